@@ -1,0 +1,76 @@
+// `ssc emulator`: the emulator as a standalone server for other tools and languages (boto3, the AWS CLI, ...).
+// The first stdout line is the endpoint URL, so a parent process can read it and go; logs go to stderr.
+import { parseArgs } from 'node:util';
+import { startEmulator } from '../emulator/index.ts';
+import { UsageError, type Command } from './command.ts';
+
+const USAGE = `Usage: ssc emulator [--port N] [--host ADDR] [--state-dir DIR] [--region R] [--deviations a,b] [--quiet]
+
+Starts the AgentCore emulator and prints its endpoint URL (http://HOST:PORT) as the first line on stdout.
+Serves until SIGTERM or SIGINT, then stops every session (persisting its storage) and exits 0.
+
+  --port N          port to listen on; 0 picks a free port (default: 0)
+  --host ADDR       address to bind (default: 127.0.0.1)
+  --state-dir DIR   keep sessions' stored data here across restarts (default: a temporary directory, removed on exit)
+  --region R        region used in ARNs (default: us-east-1)
+  --deviations L    comma-separated deliberate defects, for testing conformance suites (default: none)
+  --quiet           no log lines on stderr`;
+
+export function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return 0;
+  if (!/^\d+$/.test(raw) || Number(raw) > 65535)
+    throw new UsageError(`Expected --port to be an integer from 0 to 65535, got '${raw}'`);
+  return Number(raw);
+}
+
+export const emulatorCommand: Command = {
+  name: 'emulator',
+  summary: 'run the AgentCore session-storage emulator on a local port',
+  usage: USAGE,
+  async run(argv) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args: [...argv],
+        strict: true,
+        allowPositionals: false,
+        options: {
+          port: { type: 'string' },
+          host: { type: 'string' },
+          'state-dir': { type: 'string' },
+          region: { type: 'string' },
+          deviations: { type: 'string' },
+          quiet: { type: 'boolean' },
+          help: { type: 'boolean', short: 'h' },
+        },
+      }));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (values.help) {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    const log = values.quiet ? undefined : (m: string) => process.stderr.write(`[ssc emulator] ${m}\n`);
+    const emulator = await startEmulator({
+      port: parsePort(values.port),
+      ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
+      ...(values.region !== undefined ? { region: values.region } : {}),
+      ...(values.deviations !== undefined ? { deviations: values.deviations } : {}),
+      ...(log ? { log } : {}),
+    });
+    process.stdout.write(`${emulator.endpoint}\n`);
+    log?.(`serving both AgentCore planes at ${emulator.endpoint} (state: ${emulator.stateDir}); SIGTERM or SIGINT stops`);
+    await new Promise<void>((resolve) => {
+      const stop = (signal: string) => {
+        log?.(`${signal}: stopping every session`);
+        resolve();
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    });
+    await emulator.close();
+    return 0;
+  },
+};

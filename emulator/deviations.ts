@@ -1,0 +1,32 @@
+// Named, deliberate defects the emulator can be started with, each modelling a plausible vendor bug. They exist
+// so meta-tests can prove that the suites catch broken targets; a normal run has none.
+export const DEVIATIONS = {
+  'no-persist-on-stop': { breaks: 'life/persist-stop-resume', what: 'Stop discards the session storage instead of persisting it' },
+  'drop-recent-writes-on-stop': {
+    breaks: 'life/flush-on-stop',
+    what: 'Stop persists only files last modified more than 2 s ago (no flush of the unreplicated tail)',
+  },
+  'keep-compute-on-stop': {
+    breaks: 'life/new-compute-on-resume',
+    what: 'Stop persists the storage but keeps the compute (processes, /tmp, $HOME) for the next call',
+  },
+  'no-wipe-on-update': { breaks: 'life/version-update-wipes', what: 'A runtime version update keeps stored session data' },
+  'writable-mnt-when-disabled': {
+    breaks: 'life/disabled-no-mount',
+    what: 'With session storage disabled, /mnt is still writable',
+  },
+  'shared-storage': { breaks: 'life/isolation', what: 'All sessions of a runtime share one storage directory' },
+  'stale-first-mount': { breaks: 'life/first-empty', what: 'A new session starts with a leftover file in its mount' },
+  'lenient-session-id': { breaks: 'api/session-id-length', what: 'Session ids shorter than 33 characters are accepted' },
+} as const satisfies Record<string, { breaks: string; what: string }>;
+
+export type Deviation = keyof typeof DEVIATIONS;
+
+/** Parses a comma-separated list (CLI flag or env var); unknown names are an error that lists the valid ones. */
+export function parseDeviations(spec: string | readonly string[] | undefined): ReadonlySet<Deviation> {
+  const names = (typeof spec === 'string' ? spec.split(',') : (spec ?? [])).map((s) => s.trim()).filter(Boolean);
+  const known = Object.keys(DEVIATIONS);
+  for (const n of names)
+    if (!known.includes(n)) throw new Error(`Unknown deviation '${n}'. Valid deviations: ${known.join(', ')}`);
+  return new Set(names as Deviation[]);
+}

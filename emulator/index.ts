@@ -1,0 +1,104 @@
+// Assembles the emulator: clock, control-plane registry, store, sessions and the wire server on one port.
+// Used in-process by the test fixtures and by `ssc emulator` for everyone else.
+import { mkdtemp, mkdir, chmod, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { ControllableClock } from './clock.ts';
+import { RuntimeRegistry } from './control/registry.ts';
+import { parseDeviations, type Deviation } from './deviations.ts';
+import { preflight } from './preflight.ts';
+import { SessionManager } from './sessions/session-manager.ts';
+import { SessionStore } from './store/session-store.ts';
+import { adminOperations } from './wire/operations/admin.ts';
+import { controlOperations } from './wire/operations/control/index.ts';
+import { dataOperations } from './wire/operations/data/index.ts';
+import { Router } from './wire/router.ts';
+import { createWireServer } from './wire/server.ts';
+import type { Operation } from './wire/types.ts';
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** Where sessions and the store live. Default: a fresh temporary directory, removed on close. A given directory is
+   * kept, so stored sessions survive an emulator restart like they survive on the service. */
+  stateDir?: string;
+  region?: string;
+  accountId?: string;
+  /** Deliberate defects for meta-tests (see deviations.ts): names or a comma-separated list. */
+  deviations?: readonly string[] | string;
+  /** Where operational messages go; default: nowhere. */
+  log?: (message: string) => void;
+  /** How often idle timeouts and expiries are checked, in real milliseconds. */
+  sweepIntervalMs?: number;
+}
+
+export interface RunningEmulator {
+  /** `http://HOST:PORT`, for the SDK's `endpoint` option or the AWS_ENDPOINT_URL_* variables. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly stateDir: string;
+  readonly region: string;
+  readonly clock: ControllableClock;
+  readonly deviations: ReadonlySet<Deviation>;
+  /** Stops every session (persisting its storage), closes the server, and removes a temporary state directory. */
+  close(): Promise<void>;
+}
+
+export const DEFAULT_REGION = 'us-east-1';
+export const DEFAULT_ACCOUNT_ID = '123456789012';
+
+export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const deviations = parseDeviations(o.deviations);
+  const temporary = o.stateDir === undefined;
+  const stateDir = temporary ? await mkdtemp(join(tmpdir(), 'ssc-emulator-')) : resolve(o.stateDir!);
+  const log = o.log ?? (() => {});
+  try {
+    await mkdir(stateDir, { recursive: true });
+    await chmod(stateDir, 0o711);
+    await preflight(stateDir);
+  } catch (e) {
+    if (temporary) await rm(stateDir, { recursive: true, force: true });
+    throw e;
+  }
+  const region = o.region ?? DEFAULT_REGION;
+  const clock = new ControllableClock();
+  const runtimes = new RuntimeRegistry({ clock, region, accountId: o.accountId ?? DEFAULT_ACCOUNT_ID });
+  const store = new SessionStore(join(stateDir, 'store'));
+  await store.init();
+  const sessions = new SessionManager({ computeRoot: join(stateDir, 'compute'), store, clock, deviations, log });
+  await sessions.init();
+  const unsubscribe = runtimes.subscribe((event) => sessions.onRuntimeEvent(event));
+
+  const ctx = { runtimes, sessions, clock, deviations };
+  const router = new Router<typeof ctx>([
+    ...(controlOperations as Operation<typeof ctx>[]),
+    ...(dataOperations as Operation<typeof ctx>[]),
+    ...(adminOperations as Operation<typeof ctx>[]),
+  ]);
+  const server = createWireServer(router, ctx, { error: (m, cause) => log(`${m}: ${cause instanceof Error ? cause.stack : String(cause)}`) });
+  const host = o.host ?? '127.0.0.1';
+  await new Promise<void>((ok, fail) => {
+    server.once('error', fail);
+    server.listen(o.port ?? 0, host, () => ok());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const sweeper = setInterval(() => void sessions.sweep().catch((e) => log(`sweep failed: ${String(e)}`)), o.sweepIntervalMs ?? 1000);
+  sweeper.unref();
+
+  let closing: Promise<void> | undefined;
+  const close = () =>
+    (closing ??= (async () => {
+      clearInterval(sweeper);
+      unsubscribe();
+      await new Promise<void>((ok) => {
+        server.close(() => ok());
+        server.closeAllConnections();
+      });
+      await sessions.close();
+      if (temporary) await rm(stateDir, { recursive: true, force: true });
+    })());
+
+  return { endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, stateDir, region, clock, deviations, close };
+}

@@ -1,0 +1,50 @@
+// Checks the host can run sessions before the emulator accepts a request, so a missing prerequisite is one clear
+// message at start-up instead of a 500 on the first command.
+import { access, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { execa } from 'execa';
+
+export class PreflightError extends Error {
+  override readonly name = 'PreflightError';
+}
+
+export async function preflight(stateDir: string): Promise<void> {
+  if (process.getuid?.() !== 0)
+    throw new PreflightError(
+      'The emulator must run as root: it gives every session its own unprivileged uid and sandbox. Run it with sudo or as root.',
+    );
+  try {
+    await execa('bwrap', ['--version']);
+  } catch {
+    throw new PreflightError('bubblewrap (bwrap) is not installed: run `apt-get install -y bubblewrap` and start again.');
+  }
+  await checkTraversable(stateDir);
+}
+
+/**
+ * bwrap resolves the session's bind mounts as the session's unprivileged uid, so every ancestor of the state
+ * directory must be searchable (o+x) by other users. Listing rights are not needed.
+ */
+async function checkTraversable(stateDir: string): Promise<void> {
+  let dir = resolve(stateDir);
+  for (;;) {
+    const parent = dirname(dir);
+    if (parent === dir) return;
+    dir = parent;
+    const st = await stat(dir).catch(() => undefined);
+    if (!st) continue;
+    if ((st.mode & 0o001) === 0)
+      throw new PreflightError(
+        `State directory ${stateDir} is not reachable by the sandboxes' unprivileged uids: ${dir} has mode ` +
+          `${(st.mode & 0o777).toString(8)} (needs o+x). Choose a --state-dir under /tmp or /var/lib, or chmod o+x ${dir}.`,
+      );
+  }
+}
+
+export async function isWritableDir(path: string): Promise<boolean> {
+  return access(path, constants.W_OK).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,195 @@
+// One session's compute: a bubblewrap sandbox running the session init, and the command channel to it.
+// Start → run commands (streamed) → kill. The compute is disposable: stopping a session kills it, and resuming
+// starts a new one, exactly like the microVM of the real service.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { AsyncQueue } from '../util/async-queue.ts';
+import { buildBwrapArgs, HOME_INSIDE } from './bwrap-args.ts';
+import { killAllOfUid } from './processes.ts';
+
+const INIT_SOURCE = readFileSync(new URL('./session-init.cjs', import.meta.url), 'utf8');
+
+export interface ComputeOptions {
+  uid: number;
+  gid: number;
+  /** Host directory holding the session storage, or undefined when storage is disabled. */
+  storageDir: string | undefined;
+  mountPath: string | undefined;
+  /** Leave /mnt writable (only for the `writable-mnt-when-disabled` deviation). */
+  writableMnt?: boolean;
+  /** Host directories backing /tmp and $HOME inside; owned by `uid`. */
+  tmpDir: string;
+  homeDir: string;
+  hostname: string;
+  /** How long the sandbox may take to report ready. */
+  startTimeoutMs?: number;
+}
+
+export type CommandEvent =
+  | { kind: 'stdout'; text: string }
+  | { kind: 'stderr'; text: string }
+  /** exitCode -1 means the platform failed (the compute died under the command). */
+  | { kind: 'exit'; exitCode: number; timedOut: boolean };
+
+export interface RunOptions {
+  env: Record<string, string>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+interface InFlight {
+  queue: AsyncQueue<CommandEvent>;
+  decoders: [TextDecoder, TextDecoder];
+  timedOut: boolean;
+  timer: NodeJS.Timeout;
+}
+
+type InitMessage =
+  | { op: 'ready' }
+  | { op: 'out'; id: number; fd: 1 | 2; data: string }
+  | { op: 'exit'; id: number; code: number | null; signal: string | null };
+
+const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
+
+/** Shell convention: a command killed by signal N exits with 128+N. */
+export const exitCodeOf = (code: number | null, signal: string | null): number =>
+  code !== null ? code : 128 + (signal ? (SIGNALS[signal] ?? 0) : 0);
+
+export class SessionCompute {
+  readonly #child: ChildProcess;
+  readonly #uid: number;
+  readonly #inFlight = new Map<number, InFlight>();
+  #nextId = 1;
+  #exited = false;
+  readonly exited: Promise<void>;
+  #stderrTail = '';
+
+  private constructor(child: ChildProcess, uid: number) {
+    this.#child = child;
+    this.#uid = uid;
+    this.exited = new Promise((resolve) => {
+      child.once('exit', () => {
+        this.#exited = true;
+        for (const [, f] of this.#inFlight) this.#finish(f, { kind: 'exit', exitCode: -1, timedOut: false });
+        this.#inFlight.clear();
+        resolve();
+      });
+    });
+    child.stderr?.on('data', (d: Buffer) => {
+      this.#stderrTail = (this.#stderrTail + d.toString('utf8')).slice(-2000);
+    });
+  }
+
+  static async start(o: ComputeOptions): Promise<SessionCompute> {
+    const initFd = 3;
+    const args = buildBwrapArgs({
+      storageDir: o.storageDir,
+      mountPath: o.mountPath,
+      writableMnt: o.writableMnt ?? false,
+      tmpDir: o.tmpDir,
+      homeDir: o.homeDir,
+      initFd,
+      hostname: o.hostname,
+      nodePath: process.execPath,
+    });
+    const child = spawn('bwrap', args, { uid: o.uid, gid: o.gid, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: {} });
+    const compute = new SessionCompute(child, o.uid);
+    // A sandbox that dies early closes these pipes; the exit is reported through `exited`, not as a stream error.
+    for (const s of child.stdio) s?.on('error', () => {});
+    (child.stdio[initFd] as NodeJS.WritableStream).end(INIT_SOURCE);
+    await compute.#listen(o.startTimeoutMs ?? 15_000);
+    return compute;
+  }
+
+  #listen(startTimeoutMs: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        reject(new Error(`sandbox did not start within ${startTimeoutMs} ms: ${this.#stderrTail.trim()}`));
+        void this.kill();
+      }, startTimeoutMs);
+      void this.exited.then(() => {
+        clearTimeout(timer);
+        reject(new Error(`sandbox exited during start: ${this.#stderrTail.trim() || 'no output'}`));
+      });
+      createInterface({ input: this.#child.stdout! }).on('line', (line) => {
+        let m: InitMessage;
+        try {
+          m = JSON.parse(line) as InitMessage;
+        } catch {
+          return;
+        }
+        if (m.op === 'ready') {
+          clearTimeout(timer);
+          resolve();
+        } else this.#onMessage(m);
+      });
+    });
+  }
+
+  #onMessage(m: Exclude<InitMessage, { op: 'ready' }>): void {
+    const f = this.#inFlight.get(m.id);
+    if (!f) return;
+    if (m.op === 'out') {
+      const text = f.decoders[m.fd - 1]!.decode(Buffer.from(m.data, 'base64'), { stream: true });
+      if (text) f.queue.push({ kind: m.fd === 1 ? 'stdout' : 'stderr', text });
+    } else {
+      this.#inFlight.delete(m.id);
+      this.#finish(f, { kind: 'exit', exitCode: exitCodeOf(m.code, m.signal), timedOut: f.timedOut });
+    }
+  }
+
+  #finish(f: InFlight, exit: CommandEvent): void {
+    clearTimeout(f.timer);
+    const [out, err] = f.decoders;
+    const restOut = out.decode();
+    const restErr = err.decode();
+    if (restOut) f.queue.push({ kind: 'stdout', text: restOut });
+    if (restErr) f.queue.push({ kind: 'stderr', text: restErr });
+    f.queue.push(exit);
+    f.queue.close();
+  }
+
+  get alive(): boolean {
+    return !this.#exited;
+  }
+
+  get inFlight(): number {
+    return this.#inFlight.size;
+  }
+
+  /** Runs `bash -c command` in the sandbox; events arrive as the command produces output. */
+  run(command: string, o: RunOptions): AsyncIterable<CommandEvent> {
+    const queue = new AsyncQueue<CommandEvent>();
+    if (this.#exited) {
+      queue.push({ kind: 'exit', exitCode: -1, timedOut: false });
+      queue.close();
+      return queue;
+    }
+    const id = this.#nextId++;
+    const f: InFlight = {
+      queue,
+      decoders: [new TextDecoder('utf-8'), new TextDecoder('utf-8')],
+      timedOut: false,
+      timer: setTimeout(() => {
+        f.timedOut = true;
+        this.#send({ op: 'kill', id });
+      }, o.timeoutMs),
+    };
+    this.#inFlight.set(id, f);
+    // A client that hangs up does not stop the command on the real service either; it keeps running to its end.
+    this.#send({ op: 'run', id, command, env: o.env, cwd: HOME_INSIDE });
+    return queue;
+  }
+
+  #send(message: unknown): void {
+    this.#child.stdin?.write(JSON.stringify(message) + '\n');
+  }
+
+  /** Kills every process of the compute and waits until they are gone. */
+  async kill(): Promise<void> {
+    if (!this.#exited) this.#child.kill('SIGKILL');
+    await this.exited;
+    await killAllOfUid(this.#uid);
+  }
+}

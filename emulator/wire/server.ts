@@ -1,0 +1,146 @@
+// The HTTP front of the emulator: one port for both planes. Fixed pipeline per request:
+// read body → route → operation.handle → serialise. Every failure becomes an AWS-shaped error, never a hang.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { AwsError, isAwsError } from './errors.ts';
+import { encodeStreamMessage, streamExceptionType } from './eventstream.ts';
+import type { Router } from './router.ts';
+import type { HttpMethod, WireRequest, WireResponse } from './types.ts';
+
+/** InvokeAgentRuntime allows payloads up to 100 MB; nothing else comes close. */
+export const MAX_BODY_BYTES = 100 * 1024 * 1024 + 64 * 1024;
+
+export interface WireLogger {
+  error(message: string, cause?: unknown): void;
+}
+
+const METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE'];
+
+export function createWireServer<Ctx>(router: Router<Ctx>, ctx: Ctx, log: WireLogger): Server {
+  const server = createServer((req, res) => {
+    void serve(router, ctx, log, req, res);
+  });
+  // Event streams of long commands must not be cut by node's default timeouts; the operations own their deadlines.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 5_000;
+  return server;
+}
+
+async function serve<Ctx>(router: Router<Ctx>, ctx: Ctx, log: WireLogger, req: IncomingMessage, res: ServerResponse) {
+  const requestId = randomUUID();
+  const abort = new AbortController();
+  res.on('close', () => {
+    if (!res.writableFinished) abort.abort();
+  });
+  try {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = new URL(req.url ?? '/', 'http://emulator');
+    const route = router.match(method, req.url ?? '/');
+    if (route.kind === 'bad-path') throw new AwsError('ValidationException', route.reason, { reason: 'CannotParse' });
+    if (route.kind === 'not-found' || route.kind === 'method-not-allowed' || !METHODS.includes(method as HttpMethod)) {
+      await drain(req);
+      return sendJson(res, requestId, 404, { message: `No operation matches ${method} ${url.pathname}` }, 'UnknownOperationException');
+    }
+    const body = await readBody(req);
+    const wireReq: WireRequest = {
+      method: method as HttpMethod,
+      params: route.params,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+      requestId,
+      signal: abort.signal,
+    };
+    const response = await route.operation.handle(wireReq, ctx);
+    await send(res, requestId, response, log);
+  } catch (e) {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    const err = isAwsError(e) ? e : internal(e, log);
+    sendJson(res, requestId, err.status, err.toBody(), err.name);
+  }
+}
+
+function internal(e: unknown, log: WireLogger): AwsError {
+  log.error('unhandled error in operation', e);
+  return new AwsError('InternalServerException', 'The emulator failed to process the request; see its log.');
+}
+
+async function drain(req: IncomingMessage): Promise<void> {
+  for await (const _ of req) {
+    // discard
+  }
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) {
+    req.resume();
+    throw new AwsError('ValidationException', `Request body of ${declared} bytes exceeds the ${MAX_BODY_BYTES}-byte limit`, {
+      reason: 'FieldValidationFailed',
+    });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_BODY_BYTES) {
+      req.resume();
+      throw new AwsError('ValidationException', `Request body exceeds the ${MAX_BODY_BYTES}-byte limit`, {
+        reason: 'FieldValidationFailed',
+      });
+    }
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function baseHeaders(requestId: string, extra?: Record<string, string>): Record<string, string> {
+  return { 'x-amzn-requestid': requestId, ...(extra ?? {}) };
+}
+
+function sendJson(res: ServerResponse, requestId: string, status: number, body: unknown, errorType?: string): void {
+  const text = body === undefined ? '{}' : JSON.stringify(body);
+  res.writeHead(status, {
+    ...baseHeaders(requestId),
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+  });
+  res.end(text);
+}
+
+async function send(res: ServerResponse, requestId: string, r: WireResponse, log: WireLogger): Promise<void> {
+  if (r.kind === 'json') {
+    res.writeHead(r.status, { ...baseHeaders(requestId, r.headers), 'content-type': 'application/json' });
+    res.end(r.body === undefined ? '{}' : JSON.stringify(r.body));
+    return;
+  }
+  if (r.kind === 'raw') {
+    res.writeHead(r.status, baseHeaders(requestId, r.headers));
+    if (Buffer.isBuffer(r.body)) {
+      res.end(r.body);
+      return;
+    }
+    for await (const chunk of r.body) if (!res.write(chunk)) await new Promise((ok) => res.once('drain', ok));
+    res.end();
+    return;
+  }
+  res.writeHead(r.status, baseHeaders(requestId, r.headers));
+  // Flush headers now: the SDK starts decoding as soon as the response begins, and output is streamed as produced.
+  res.flushHeaders();
+  try {
+    for await (const message of r.messages) {
+      if (res.destroyed) return;
+      if (!res.write(encodeStreamMessage(message))) await new Promise((ok) => res.once('drain', ok));
+    }
+  } catch (e) {
+    const err = isAwsError(e) ? e : internal(e, log);
+    if (!res.destroyed)
+      res.write(encodeStreamMessage({ kind: 'exception', exceptionType: streamExceptionType(err.name), payload: err.toBody() }));
+  }
+  res.end();
+}

@@ -1,0 +1,28 @@
+import { defineConfig } from 'vitest/config';
+
+// Two projects: the conformance suites (which talk to a target through fixtures/) and the project's own tests.
+// `npm test` runs the first; `npm run test:all` runs both.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'conformance',
+          include: ['suites/**/*.test.ts'],
+          globalSetup: ['fixtures/global-setup.ts'],
+          testTimeout: 180_000,
+          hookTimeout: 180_000,
+          // Sessions are real sandboxes on a 2-core machine (or billed sessions on AWS): keep parallelism modest.
+          maxWorkers: 2,
+        },
+      },
+      {
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          testTimeout: 60_000,
+        },
+      },
+    ],
+  },
+});
