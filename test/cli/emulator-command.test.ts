@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+
+const SSC = fileURLToPath(new URL('../../bin/ssc.js', import.meta.url));
+
+describe('ssc emulator (standalone server)', () => {
+  it('prints its endpoint first, serves, and exits 0 on SIGTERM after stopping sessions', async () => {
+    const child = execa('node', [SSC, 'emulator', '--port', '0', '--quiet'], { reject: false });
+    const firstLine = await new Promise<string>((resolve, reject) => {
+      createInterface({ input: child.stdout! }).once('line', resolve);
+      void child.then((r) => reject(new Error(`exited early: ${r.stderr}`)));
+    });
+    expect(firstLine).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const health = await fetch(`${firstLine}/_ssc/health`).then((r) => r.json());
+    expect(health).toMatchObject({ status: 'ok', liveSessions: 0 });
+    // An AgentCore call on the same port gets an AWS-shaped answer.
+    const res = await fetch(`${firstLine}/runtimes/nope-0123456789/`);
+    expect(res.status).toBe(404);
+    expect(res.headers.get('x-amzn-errortype')).toBe('ResourceNotFoundException');
+    child.kill('SIGTERM');
+    const result = await child;
+    expect(result.exitCode).toBe(0);
+  });
+
+  it.each([
+    [['emulator', '--port', 'abc'], /Expected --port to be an integer from 0 to 65535, got 'abc'/],
+    [['emulator', '--bogus'], /Unknown option '--bogus'/],
+    [['emulator', '--deviations', 'nope'], /Unknown deviation 'nope'/],
+    [['frobnicate'], /unknown command 'frobnicate'. Valid commands: emulator/],
+  ])('rejects bad input %j with a specific message', async (args, message) => {
+    const r = await execa('node', [SSC, ...args], { reject: false });
+    expect(r.exitCode).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+  });
+});

@@ -1,0 +1,49 @@
+// The emulator must serve Python users unchanged: this replays the blog's boto3 calls through real botocore.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execa } from 'execa';
+import { fileURLToPath } from 'node:url';
+import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+
+const SCRIPT = fileURLToPath(new URL('./blog_replay.py', import.meta.url));
+
+async function boto3Unavailable(): Promise<string | undefined> {
+  const probe = await execa('python3', ['-c', "import boto3; assert 'bedrock-agentcore' in boto3.session.Session().get_available_services()"], {
+    reject: false,
+  });
+  return probe.exitCode === 0 ? undefined : `python3 with a boto3 that knows bedrock-agentcore is not installed (${probe.stderr.split('\n').at(-1)})`;
+}
+
+describe('boto3 replay of the blog against the emulator', () => {
+  let emulator: RunningEmulator;
+  let skipReason: string | undefined;
+  beforeAll(async () => {
+    skipReason = await boto3Unavailable();
+    if (!skipReason) emulator = await startEmulator();
+  });
+  afterAll(async () => emulator?.close());
+
+  it('gives the blog the same calls, event-stream shape and errors', async (ctx) => {
+    if (skipReason) ctx.skip(skipReason);
+    const r = await execa('python3', [SCRIPT], {
+      reject: false,
+      env: {
+        AWS_ENDPOINT_URL: emulator.endpoint,
+        AWS_ACCESS_KEY_ID: 'test',
+        AWS_SECRET_ACCESS_KEY: 'test',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_CONFIG_FILE: '/dev/null',
+        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+      },
+    });
+    expect(r.stderr).toBe('');
+    const o = JSON.parse(r.stdout);
+    expect(o.update_status).toBe('UPDATING');
+    expect(o.filesystem_configurations).toEqual([{ sessionStorage: { mountPath: '/mnt/workspace' } }]);
+    expect(o.first_ls).toMatchObject({ stdout: '', exit_code: 0, first: 'contentStart', last: 'contentStop' });
+    expect(o.cat_before_stop.stdout).toBe('def add(a, b):\n    return a + b\n');
+    expect(o.cat_after_resume).toEqual(o.cat_before_stop);
+    expect(o.key_after_disable).toBe(false);
+    expect(o.write_when_disabled.exit_code).not.toBe(0);
+    expect(o.bad_mount_path).toBe('ValidationException');
+  });
+});
