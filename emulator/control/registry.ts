@@ -1,0 +1,242 @@
+// The control plane's state: runtimes, their immutable versions and their endpoints, plus the RuntimeResolver the
+// data plane reads. Every Update appends a version (a full replacement of the configuration); DEFAULT always
+// targets the newest version, other endpoints stay pinned. Mutations that change what sessions run (Update, Delete)
+// notify subscribers and await them before returning, so an answered Update means sessions were already reset.
+import type { Clock } from '../clock.ts';
+import { AwsError, notFound, validationError } from '../wire/errors.ts';
+import { isEndpointArn, newRuntimeId, parseRuntimeArn, runtimeArn, workloadIdentityArn } from './arn.ts';
+import { QUOTAS } from './constraints.ts';
+import { createEndpoint, deleteEndpoint, findEndpoint, allEndpoints, updateEndpoint } from './endpoints.ts';
+import { IdempotencyLedger } from './idempotency.ts';
+import { effectiveLifecycle } from './lifecycle.ts';
+import type {
+  CreateEndpointInput,
+  CreateRuntimeInput,
+  EndpointInput,
+  EndpointView,
+  Page,
+  PageRequest,
+  RuntimeConfiguration,
+  RuntimeVersionView,
+} from './model.ts';
+import { paginate } from './pagination.ts';
+import { DEFAULT_ENDPOINT, endpointView, versionView, type RuntimeRecord, type VersionRecord } from './records.ts';
+import type { ResolvedRuntime, RuntimeEvent, RuntimeListener, RuntimeResolver } from './types.ts';
+
+export interface RuntimeRegistryOptions {
+  readonly clock: Clock;
+  readonly region: string;
+  readonly accountId: string;
+  /** Source of the 10-character id suffix; defaults to Math.random. */
+  readonly random?: () => number;
+  /** How long CREATING/UPDATING last. 0 (default): the mutating call's answer shows them, any later read says READY. */
+  readonly transitionMs?: number;
+}
+
+export interface DeletedRuntime {
+  readonly agentRuntimeId: string;
+  readonly agentRuntimeVersion?: string;
+}
+
+export class RuntimeRegistry implements RuntimeResolver {
+  readonly region: string;
+  readonly accountId: string;
+  readonly #clock: Clock;
+  readonly #random: () => number;
+  readonly #transitionMs: number;
+  /** Insertion order is creation order, which is the listing order. */
+  readonly #runtimes = new Map<string, RuntimeRecord>();
+  readonly #listeners = new Set<RuntimeListener>();
+  readonly #createTokens = new IdempotencyLedger<string>();
+  readonly #updateTokens = new IdempotencyLedger<string>();
+  readonly #endpointTokens = new IdempotencyLedger<string>();
+
+  constructor(options: RuntimeRegistryOptions) {
+    this.#clock = options.clock;
+    this.region = options.region;
+    this.accountId = options.accountId;
+    this.#random = options.random ?? Math.random;
+    this.#transitionMs = options.transitionMs ?? 0;
+  }
+
+  createRuntime(input: CreateRuntimeInput): RuntimeVersionView {
+    const now = this.#clock.now();
+    const replayed = this.#createTokens.replay('create', input.clientToken, withoutToken(input));
+    if (replayed !== undefined && this.#runtimes.has(replayed)) return this.getRuntime(replayed, '1');
+    if ([...this.#runtimes.values()].some((r) => r.name === input.agentRuntimeName))
+      throw new AwsError('ConflictException', `An agent runtime named '${input.agentRuntimeName}' already exists.`);
+    let id: string;
+    do id = newRuntimeId(input.agentRuntimeName, this.#random);
+    while (this.#runtimes.has(id));
+    const first = this.#newVersion('1', input.configuration, now, 'CREATING');
+    const arn = runtimeArn(this.region, this.accountId, id);
+    const rt: RuntimeRecord = {
+      id,
+      arn,
+      name: input.agentRuntimeName,
+      createdAt: now,
+      workloadIdentityArn: workloadIdentityArn(this.region, this.accountId, id),
+      tags: input.tags,
+      versions: new Map([['1', first]]),
+      latest: first,
+      nextVersion: 2,
+      endpoints: new Map(),
+    };
+    this.#runtimes.set(id, rt);
+    this.#createTokens.record('create', input.clientToken, withoutToken(input), id);
+    return versionView(rt, first, now, 'CREATING');
+  }
+
+  /** The latest version, or `version` when given. */
+  getRuntime(agentRuntimeId: string, version?: string): RuntimeVersionView {
+    const rt = this.#runtime(agentRuntimeId);
+    return versionView(rt, this.#version(rt, version), this.#clock.now());
+  }
+
+  async updateRuntime(agentRuntimeId: string, configuration: RuntimeConfiguration, clientToken?: string): Promise<RuntimeVersionView> {
+    const rt = this.#runtime(agentRuntimeId);
+    const now = this.#clock.now();
+    const replayed = this.#updateTokens.replay(rt.id, clientToken, configuration);
+    if (replayed !== undefined && rt.versions.has(replayed)) return this.getRuntime(rt.id, replayed);
+    if (rt.versions.size >= QUOTAS.versionsPerRuntime)
+      throw new AwsError('ServiceQuotaExceededException', `Agent runtime '${rt.id}' has reached ${QUOTAS.versionsPerRuntime} versions.`);
+    const next = this.#newVersion(String(rt.nextVersion), configuration, now, 'UPDATING');
+    rt.versions.set(next.version, next);
+    rt.latest = next;
+    rt.nextVersion++;
+    this.#updateTokens.record(rt.id, clientToken, configuration, next.version);
+    await this.#emit({ kind: 'version-created', agentRuntimeId: rt.id, agentRuntimeVersion: next.version });
+    return versionView(rt, next, now, 'UPDATING');
+  }
+
+  /**
+   * Without `version` the runtime and its endpoints are gone at once (reads say ResourceNotFoundException). With
+   * `version` only that version goes, unless an endpoint (DEFAULT included) still targets it: ConflictException.
+   */
+  async deleteRuntime(agentRuntimeId: string, version?: string): Promise<DeletedRuntime> {
+    const rt = this.#runtime(agentRuntimeId);
+    if (version !== undefined) {
+      this.#version(rt, version);
+      const user = allEndpoints(rt).find((e) => e.targetVersion === version);
+      if (user) throw new AwsError('ConflictException', `Version '${version}' is still used by endpoint '${user.name}'.`);
+      rt.versions.delete(version);
+      return { agentRuntimeId: rt.id, agentRuntimeVersion: version };
+    }
+    this.#runtimes.delete(rt.id);
+    this.#updateTokens.forgetScope(rt.id);
+    this.#endpointTokens.forgetScope(rt.id);
+    await this.#emit({ kind: 'runtime-deleted', agentRuntimeId: rt.id });
+    return { agentRuntimeId: rt.id };
+  }
+
+  /** Latest version of every runtime, oldest runtime first. */
+  listRuntimes(page: PageRequest = {}): Page<RuntimeVersionView> {
+    const now = this.#clock.now();
+    const all = [...this.#runtimes.values()].map((rt) => versionView(rt, rt.latest, now));
+    return paginate(all, page, 'runtimes');
+  }
+
+  /** Every version of one runtime, newest first. */
+  listRuntimeVersions(agentRuntimeId: string, page: PageRequest = {}): Page<RuntimeVersionView> {
+    const rt = this.#runtime(agentRuntimeId);
+    const now = this.#clock.now();
+    const all = [...rt.versions.values()].reverse().map((v) => versionView(rt, v, now));
+    return paginate(all, page, `versions:${rt.id}`);
+  }
+
+  createEndpoint(agentRuntimeId: string, input: CreateEndpointInput): EndpointView {
+    const rt = this.#runtime(agentRuntimeId);
+    const { clientToken, ...params } = input;
+    const replayed = this.#endpointTokens.replay(rt.id, clientToken, params);
+    if (replayed !== undefined && rt.endpoints.has(replayed)) return this.getEndpoint(rt.id, replayed);
+    const view = createEndpoint(rt, input, this.#clock.now(), this.#transitionMs);
+    this.#endpointTokens.record(rt.id, clientToken, params, view.name);
+    return view;
+  }
+
+  getEndpoint(agentRuntimeId: string, endpointName: string): EndpointView {
+    const rt = this.#runtime(agentRuntimeId);
+    return endpointView(rt, findEndpoint(rt, endpointName), this.#clock.now());
+  }
+
+  updateEndpoint(agentRuntimeId: string, endpointName: string, input: EndpointInput): EndpointView {
+    return updateEndpoint(this.#runtime(agentRuntimeId), endpointName, input, this.#clock.now(), this.#transitionMs);
+  }
+
+  deleteEndpoint(agentRuntimeId: string, endpointName: string): { agentRuntimeId: string; endpointName: string } {
+    const rt = this.#runtime(agentRuntimeId);
+    deleteEndpoint(rt, endpointName);
+    return { agentRuntimeId: rt.id, endpointName };
+  }
+
+  /** DEFAULT first, then custom endpoints in creation order. */
+  listEndpoints(agentRuntimeId: string, page: PageRequest = {}): Page<EndpointView> {
+    const rt = this.#runtime(agentRuntimeId);
+    const now = this.#clock.now();
+    return paginate(allEndpoints(rt).map((e) => endpointView(rt, e, now)), page, `endpoints:${rt.id}`);
+  }
+
+  resolve(arnOrId: string, qualifier: string | undefined, accountId: string | undefined): ResolvedRuntime {
+    const rt = this.#runtime(this.#idFromLabel(arnOrId, accountId));
+    const endpoint = findEndpoint(rt, qualifier ?? DEFAULT_ENDPOINT);
+    const v = this.#version(rt, endpoint.targetVersion);
+    const storage = v.configuration.filesystemConfigurations?.find((f) => f.sessionStorage)?.sessionStorage;
+    return {
+      agentRuntimeId: rt.id,
+      agentRuntimeArn: rt.arn,
+      agentRuntimeVersion: v.version,
+      sessionStorage: storage ? { mountPath: storage.mountPath } : undefined,
+      lifecycle: effectiveLifecycle(v.configuration),
+      environmentVariables: v.configuration.environmentVariables ?? {},
+      agentRuntimeArtifact: v.configuration.agentRuntimeArtifact,
+    };
+  }
+
+  subscribe(listener: RuntimeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Runs every listener even if one fails, then surfaces the first failure (the change itself stays committed). */
+  async #emit(event: RuntimeEvent): Promise<void> {
+    const results = await Promise.allSettled([...this.#listeners].map(async (l) => l(event)));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
+  }
+
+  /** Data-plane label: a runtime ARN of this region/account, or a bare id that must come with `accountId`. */
+  #idFromLabel(arnOrId: string, accountId: string | undefined): string {
+    if (arnOrId.startsWith('arn:')) {
+      const arn = parseRuntimeArn(arnOrId);
+      // Endpoint ARNs are not invocable targets: the service answers 404 and expects runtime ARN + qualifier.
+      if (!arn || isEndpointArn(arnOrId) || arn.region !== this.region || arn.accountId !== this.accountId)
+        throw notFound(`Agent runtime '${arnOrId}' does not exist.`);
+      return arn.agentRuntimeId;
+    }
+    if (accountId === undefined)
+      throw validationError([
+        { name: 'accountId', message: "Value null at 'accountId' failed to satisfy constraint: Member must not be null when agentRuntimeArn is an agent runtime id" },
+      ]);
+    if (accountId !== this.accountId) throw notFound(`Agent runtime '${arnOrId}' does not exist in account '${accountId}'.`);
+    return arnOrId;
+  }
+
+  #runtime(agentRuntimeId: string): RuntimeRecord {
+    const rt = this.#runtimes.get(agentRuntimeId);
+    if (!rt) throw notFound(`Agent runtime '${agentRuntimeId}' does not exist.`);
+    return rt;
+  }
+
+  #version(rt: RuntimeRecord, version: string | undefined): VersionRecord {
+    if (version === undefined) return rt.latest;
+    const v = rt.versions.get(version);
+    if (!v) throw notFound(`Version '${version}' of agent runtime '${rt.id}' does not exist.`);
+    return v;
+  }
+
+  #newVersion(version: string, configuration: RuntimeConfiguration, now: number, pending: 'CREATING' | 'UPDATING'): VersionRecord {
+    return { version, createdAt: now, configuration, transition: { pending, readyAt: now + this.#transitionMs } };
+  }
+}
+
+const withoutToken = ({ clientToken: _t, ...rest }: CreateRuntimeInput): Omit<CreateRuntimeInput, 'clientToken'> => rest;

@@ -1,0 +1,60 @@
+// CreateAgentRuntime, GetAgentRuntime, UpdateAgentRuntime, DeleteAgentRuntime.
+import { json, type Operation } from '../../types.ts';
+import type { ControlContext } from '../../../control/context.ts';
+import { renderCreatedRuntime, renderRuntime, renderUpdatedRuntime } from '../../../control/render.ts';
+import { checkClientToken, checkVersion } from '../../../control/validate-common.ts';
+import { parseCreateRuntime, parseUpdateRuntime } from '../../../control/validate-runtime.ts';
+import { jsonBody, labels, newChecker } from './request.ts';
+
+export const createAgentRuntime: Operation<ControlContext> = {
+  name: 'CreateAgentRuntime',
+  method: 'PUT',
+  path: '/runtimes/',
+  handle(req, ctx) {
+    const input = parseCreateRuntime(jsonBody(req), newChecker());
+    return json(202, renderCreatedRuntime(ctx.runtimes.createRuntime(input)));
+  },
+};
+
+export const getAgentRuntime: Operation<ControlContext> = {
+  name: 'GetAgentRuntime',
+  method: 'GET',
+  path: '/runtimes/{agentRuntimeId}/',
+  handle(req, ctx) {
+    const c = newChecker();
+    const { agentRuntimeId } = labels(req, c);
+    const version = req.query.get('version') ?? undefined;
+    checkVersion(c, 'agentRuntimeVersion', version);
+    c.done();
+    return json(200, renderRuntime(ctx.runtimes.getRuntime(agentRuntimeId, version)));
+  },
+};
+
+export const updateAgentRuntime: Operation<ControlContext> = {
+  name: 'UpdateAgentRuntime',
+  method: 'PUT',
+  path: '/runtimes/{agentRuntimeId}/',
+  async handle(req, ctx) {
+    const c = newChecker();
+    const { agentRuntimeId } = labels(req, c);
+    const input = parseUpdateRuntime(jsonBody(req), c);
+    const view = await ctx.runtimes.updateRuntime(agentRuntimeId, input.configuration, input.clientToken);
+    return json(202, renderUpdatedRuntime(view));
+  },
+};
+
+export const deleteAgentRuntime: Operation<ControlContext> = {
+  name: 'DeleteAgentRuntime',
+  method: 'DELETE',
+  path: '/runtimes/{agentRuntimeId}/',
+  async handle(req, ctx) {
+    const c = newChecker();
+    const { agentRuntimeId } = labels(req, c);
+    const version = req.query.get('version') ?? undefined;
+    checkVersion(c, 'agentRuntimeVersion', version);
+    checkClientToken(c, req.query.get('clientToken') ?? undefined);
+    c.done();
+    const deleted = await ctx.runtimes.deleteRuntime(agentRuntimeId, version);
+    return json(202, { status: 'DELETING', ...deleted });
+  },
+};
