@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 // `npm test` runs the first; `npm run test:all` runs both.
 export default defineConfig({
   test: {
+    // The JSON results feed the one-line summary CI prints; the claims reporter writes the compliance report.
+    reporters: ['default', ['json', { outputFile: 'reports/vitest-results.json' }], './reporters/claims-reporter.ts'],
     projects: [
       {
         test: {

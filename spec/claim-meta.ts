@@ -13,6 +13,8 @@ export interface ClaimMeta {
   observations?: Observation[];
 }
 
+import type {} from 'vitest';
+
 declare module 'vitest' {
   interface TaskMeta extends ClaimMeta {}
 }
