@@ -9,6 +9,7 @@ import { RuntimeRegistry } from './control/registry.ts';
 import { parseDeviations, type Deviation } from './deviations.ts';
 import { preflight } from './preflight.ts';
 import { SessionManager } from './sessions/session-manager.ts';
+import { UidPool } from './sessions/uid-pool.ts';
 import { SessionStore } from './store/session-store.ts';
 import { adminOperations } from './wire/operations/admin.ts';
 import { controlOperations } from './wire/operations/control/index.ts';
@@ -67,7 +68,8 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const runtimes = new RuntimeRegistry({ clock, region, accountId: o.accountId ?? DEFAULT_ACCOUNT_ID });
   const store = new SessionStore(join(stateDir, 'store'));
   await store.init();
-  const sessions = new SessionManager({ computeRoot: join(stateDir, 'compute'), store, clock, deviations, log });
+  const uidPool = new UidPool();
+  const sessions = new SessionManager({ computeRoot: join(stateDir, 'compute'), store, clock, deviations, log, uidPool });
   await sessions.init();
   const unsubscribe = runtimes.subscribe((event) => sessions.onRuntimeEvent(event));
 
@@ -77,7 +79,12 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     ...(dataOperations as Operation<typeof ctx>[]),
     ...(adminOperations as Operation<typeof ctx>[]),
   ]);
-  const server = createWireServer(router, ctx, { error: (m, cause) => log(`${m}: ${cause instanceof Error ? cause.stack : String(cause)}`) });
+  const server = createWireServer(
+    router,
+    ctx,
+    { error: (m, cause) => log(`${m}: ${cause instanceof Error ? cause.stack : String(cause)}`) },
+    { refusePeerUid: (uid) => uidPool.owns(uid) },
+  );
   const host = o.host ?? '127.0.0.1';
   await new Promise<void>((ok, fail) => {
     server.once('error', fail);

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { randomUUID } from 'node:crypto';
 import { AwsError, isAwsError } from './errors.ts';
 import { encodeStreamMessage, streamExceptionType } from './eventstream.ts';
+import { loopbackPeerUid } from './peer-guard.ts';
 import type { Router } from './router.ts';
 import type { HttpMethod, WireRequest, WireResponse } from './types.ts';
 
@@ -14,12 +15,23 @@ export interface WireLogger {
   error(message: string, cause?: unknown): void;
 }
 
+export interface WireServerOptions {
+  /** Refuse connections from local sockets owned by these uids (the sandboxes'); see peer-guard.ts. */
+  refusePeerUid?: (uid: number) => boolean;
+}
+
 const METHODS: readonly HttpMethod[] = ['GET', 'PUT', 'POST', 'DELETE'];
 
-export function createWireServer<Ctx>(router: Router<Ctx>, ctx: Ctx, log: WireLogger): Server {
+export function createWireServer<Ctx>(router: Router<Ctx>, ctx: Ctx, log: WireLogger, o: WireServerOptions = {}): Server {
   const server = createServer((req, res) => {
     void serve(router, ctx, log, req, res);
   });
+  const refuse = o.refusePeerUid;
+  if (refuse)
+    server.on('connection', (socket) => {
+      const uid = loopbackPeerUid(socket);
+      if (uid !== undefined && refuse(uid)) socket.destroy();
+    });
   // Event streams of long commands must not be cut by node's default timeouts; the operations own their deadlines.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
