@@ -2,7 +2,8 @@
 // exactly "every process of that uid": killing them all is the backstop behind bwrap's pid namespace.
 import { readdir, readFile } from 'node:fs/promises';
 
-/** Pids whose real uid is `uid`, read from /proc. */
+/** Pids whose real uid is `uid`, read from /proc. Zombies are left out: they run nothing and hold no files, and one
+ * whose parent was the killed bwrap waits for the host's init to reap it, which can take seconds. */
 export async function pidsOfUid(uid: number): Promise<number[]> {
   const out: number[] = [];
   for (const name of await readdir('/proc')) {
@@ -10,7 +11,7 @@ export async function pidsOfUid(uid: number): Promise<number[]> {
     try {
       const status = await readFile(`/proc/${name}/status`, 'utf8');
       const m = /^Uid:\s+(\d+)/m.exec(status);
-      if (m && Number(m[1]) === uid) out.push(Number(name));
+      if (m && Number(m[1]) === uid && !/^State:\s+[ZX]/m.test(status)) out.push(Number(name));
     } catch {
       // exited while we looked
     }
