@@ -1,0 +1,230 @@
+// The session lifecycle seen from inside a session: a fresh mount is empty, the mount survives stop/resume (flushed
+// on stop), nothing else does, a version update or disabling storage takes it away, and sessions are isolated.
+// Plus the data-plane limits the lifecycle relies on (session id length, command constraints).
+import { StopRuntimeSessionCommand } from '@aws-sdk/client-bedrock-agentcore';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { describe, expect } from 'vitest';
+import {
+  comparableManifest,
+  conformanceTest,
+  expectValidationException,
+  isWellFormedEventSequence,
+  manifestOfTree,
+  shQuote,
+  writeTree,
+  type Session,
+  type TreeEntry,
+} from '../fixtures/index.ts';
+
+/** `ls -A` of the mount: empty output means an empty directory (and a missing mount fails the command). */
+const listMount = (session: Session): Promise<string> => session.check(`ls -A -- ${shQuote(session.mountPath)}`);
+
+/** Writes a marker file under the mount and returns its name. */
+async function writeMarker(session: Session, label: string): Promise<string> {
+  const name = `${label}-${randomUUID()}`;
+  await session.check(`printf %s ${shQuote(name)} > ${shQuote(`${session.mountPath}/${name}`)}`);
+  return name;
+}
+
+describe('first invocation', () => {
+  conformanceTest('life/first-empty', 'api/command-event-stream')('the first command sees an empty mount directory, in a well-formed event stream', async ({ session }) => {
+    const r = await session.run(`set -e; test -d ${shQuote(session.mountPath)}; ls -A -- ${shQuote(session.mountPath)}; echo ssc-end`);
+    expect(r).toMatchObject({ exitCode: 0, status: 'COMPLETED', stdout: 'ssc-end\n' });
+    expect(r.events).toContain('contentDelta');
+    expect(isWellFormedEventSequence(r.events), `events: ${r.events.join(' → ')}`).toBe(true);
+  });
+});
+
+describe('stop and resume', () => {
+  const binary = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7 + 3) % 256);
+  const tree: TreeEntry[] = [
+    { type: 'file', path: 'hello.txt', content: 'hello, session storage\n', mode: 0o644 },
+    { type: 'file', path: 'empty', content: '', mode: 0o600 },
+    { type: 'file', path: 'secret.key', content: randomBytes(64), mode: 0o600 },
+    { type: 'dir', path: 'bin', mode: 0o755 },
+    { type: 'file', path: 'bin/run.sh', content: '#!/bin/sh\necho run\n', mode: 0o755 },
+    { type: 'file', path: 'bin/blob.bin', content: binary, mode: 0o644 },
+    { type: 'dir', path: 'a', mode: 0o755 },
+    { type: 'dir', path: 'a/b', mode: 0o750 },
+    { type: 'dir', path: 'a/b/c', mode: 0o700 },
+    { type: 'file', path: 'a/b/c/deep.txt', content: 'deep\n', mode: 0o640 },
+    { type: 'file', path: 'name with space é ✓.txt', content: 'unicode\n', mode: 0o644 },
+    { type: 'file', path: '-leading-dash', content: 'dash\n', mode: 0o644 },
+    { type: 'symlink', path: 'link-to-hello', target: 'hello.txt' },
+    { type: 'symlink', path: 'a/b/up', target: '../../hello.txt' },
+    { type: 'symlink', path: 'dangling', target: 'does/not/exist' },
+  ];
+
+  conformanceTest('life/persist-stop-resume')('a tree of files, dirs and symlinks with modes is restored exactly', async ({ session, observe }) => {
+    await writeTree(session, session.mountPath, tree);
+    const before = comparableManifest(await session.manifest());
+    expect(before).toEqual(manifestOfTree(tree));
+    expect(before.length).toBeGreaterThan(10);
+    await session.stop();
+    const after = comparableManifest(await session.manifest());
+    expect(after).toEqual(before);
+    observe('entries', after.length);
+  });
+
+  conformanceTest('life/flush-on-stop')('about 2 MB written right before Stop survives', async ({ session, observe }) => {
+    const sizes = [1 << 20, 1 << 19, 1 << 18, 1 << 17, 65_536, 4_097, 1, 0];
+    const dir = `${session.mountPath}/flush`;
+    // Hash the bytes on their way to the file (tee), so the expected hashes do not come from reading the mount.
+    const script = [
+      'set -euo pipefail',
+      `mkdir -p -- ${shQuote(dir)}`,
+      ...sizes.map((n, i) => `printf '%s ' part-${i}.bin; head -c ${n} /dev/urandom | tee -- ${shQuote(`${dir}/part-${i}.bin`)} | sha256sum | cut -d' ' -f1`),
+    ].join('\n');
+    const written = await session.check(script);
+    await session.stop();
+    const expected = written
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' '))
+      .map(([name, sha256], i) => ({ path: name, type: 'file', mode: 0o644, size: sizes[i], sha256 }));
+    expect(expected).toHaveLength(sizes.length);
+    const after = comparableManifest(await session.manifest(dir));
+    expect(after).toEqual(expected);
+    observe('bytes', sizes.reduce((a, b) => a + b, 0));
+  });
+
+  conformanceTest('life/ephemeral-outside-mount')('/tmp and $HOME persist between commands but not across stop/resume', async ({ session, observe }) => {
+    const name = `ssc-eph-${randomUUID()}`;
+    const paths = `/tmp/${name} "$HOME"/${name}`;
+    await session.check(`set -e; for p in ${paths}; do printf x > "$p"; done`);
+    expect(await session.check(`cat -- ${paths}`)).toBe('xx');
+    observe('home', (await session.check('printf %s "$HOME"')) || '(empty)');
+    await session.stop();
+    const r = await session.run(`for p in ${paths}; do if test -e "$p"; then echo "survived: $p"; fi; done`);
+    expect(r).toMatchObject({ exitCode: 0, status: 'COMPLETED', stdout: '' });
+  });
+
+  conformanceTest('life/new-compute-on-resume', 'api/stop-session')('a background process lives on until Stop, and is gone after resume', async ({ session }) => {
+    const uuid = randomUUID();
+    // The marker is assembled at run time so that no command line of the probe itself contains it; only the
+    // background process carries it, as its argv[0].
+    const marker = `m=ssc-marker-; m+=${uuid}`;
+    const find = `${marker}; for f in /proc/[0-9]*/cmdline; do IFS= read -r -d '' a0 < "$f" 2>/dev/null || continue; [[ $a0 == "$m" ]] && echo found; done; true`;
+    await session.check(`${marker}; nohup bash -c "exec -a $m sleep 600" >/dev/null 2>&1 &`);
+    expect(await session.check(find)).toBe('found\n');
+    await session.stop();
+    expect(await session.check(find)).toBe('');
+  });
+});
+
+describe('runtime changes', () => {
+  conformanceTest('life/version-update-wipes')('after a version update a resumed session gets an empty mount', async ({ runtimes, sessions }) => {
+    const runtime = await runtimes.create({ label: 'wipe' });
+    const session = sessions.open(runtime, { label: 'wipe' });
+    const name = await writeMarker(session, 'before-update');
+    await session.stop();
+    expect(await listMount(session)).toBe(`${name}\n`); // it did persist before the update
+    await session.stop();
+    await runtimes.update(runtime, { description: 'version update' });
+    expect(await listMount(session)).toBe('');
+  });
+
+  conformanceTest('life/disabled-no-mount')('with storage disabled a new session cannot write the mount path', async ({ runtimes, sessions, observe }) => {
+    const runtime = await runtimes.create({ label: 'disabled' });
+    const mountPath = runtime.mountPath!;
+    const probe = `mkdir -p ${shQuote(mountPath)} && touch ${shQuote(`${mountPath}/x`)}`;
+    await sessions.open(runtime, { label: 'enabled' }).check(probe); // works while enabled
+    await runtimes.update(runtime, { filesystemConfigurations: [] });
+    const r = await sessions.open(runtime, { label: 'disabled' }).run(probe);
+    expect(r.status).toBe('COMPLETED');
+    expect(r.exitCode).not.toBe(0);
+    observe('exitCode', r.exitCode ?? null);
+    observe('stderr', r.stderr.trim());
+  });
+});
+
+describe('isolation', () => {
+  conformanceTest('life/isolation')(
+    'sessions of one runtime and of another runtime each see only their own storage',
+    async ({ runtime, runtimes, sessions }) => {
+      const other = await runtimes.create({ label: 'isolation' });
+      const all = [sessions.open(runtime, { label: 'iso-a' }), sessions.open(runtime, { label: 'iso-b' }), sessions.open(other, { label: 'iso-c' })];
+      for (const s of all) expect(await listMount(s)).toBe('');
+      const names = [];
+      for (const [i, s] of all.entries()) names.push(await writeMarker(s, `session-${i}`));
+      for (const [i, s] of all.entries()) expect(await listMount(s)).toBe(`${names[i]}\n`);
+      await Promise.all(all.map((s) => s.stop()));
+      for (const [i, s] of all.entries()) expect(await listMount(s)).toBe(`${names[i]}\n`);
+    },
+  );
+});
+
+describe('InvokeAgentRuntimeCommand output and shells', () => {
+  conformanceTest('api/command-event-stream')('stdout, stderr and a non-zero exit code arrive in order', async ({ session }) => {
+    const r = await session.run('echo out; echo err >&2; exit 3');
+    expect(r).toMatchObject({ stdout: 'out\n', stderr: 'err\n', exitCode: 3, status: 'COMPLETED' });
+    expect(isWellFormedEventSequence(r.events), `events: ${r.events.join(' → ')}`).toBe(true);
+  });
+
+  conformanceTest('api/command-constraints')('each command runs in a fresh bash: no variables, directory or functions carry over', async ({ session }) => {
+    await session.check('export SSC_CARRY=1; SSC_LOCAL=1; cd /tmp; ssc_fn() { :; }');
+    const seen = await session.check('echo "${SSC_CARRY:-unset} ${SSC_LOCAL:-unset} $(type -t ssc_fn || echo none) ${BASH_VERSION:+bash}"');
+    expect(seen).toBe('unset unset none bash\n');
+  });
+});
+
+describe('StopRuntimeSession', () => {
+  conformanceTest('api/stop-session')('requires a runtimeSessionId', async ({ runtime, target }) => {
+    await expectValidationException(
+      target.data.send(new StopRuntimeSessionCommand({ agentRuntimeArn: runtime.arn, runtimeSessionId: undefined })),
+      'data',
+      /runtimeSessionId$/,
+    );
+  });
+});
+
+describe('runtimeSessionId length (33–256)', () => {
+  conformanceTest('api/session-id-length').for([32, 257])(
+    'a %i-char id is rejected by InvokeAgentRuntimeCommand and StopRuntimeSession',
+    async (length, { runtime, sessions, target }) => {
+      const session = sessions.open(runtime, { id: target.sessionIdOfLength(length) });
+      expect(session.id).toHaveLength(length);
+      await expectValidationException(session.run('true'), 'data', /runtimeSessionId$/);
+      await expectValidationException(session.stop(), 'data', /runtimeSessionId$/);
+    },
+  );
+  conformanceTest('api/session-id-length').for([33, 256])(
+    'a %i-char id is accepted by InvokeAgentRuntimeCommand and StopRuntimeSession',
+    async (length, { runtime, sessions, target }) => {
+      const session = sessions.open(runtime, { id: target.sessionIdOfLength(length) });
+      expect(session.id).toHaveLength(length);
+      expect(await session.check('echo ok')).toBe('ok\n');
+      await session.stop();
+    },
+  );
+});
+
+describe('InvokeAgentRuntimeCommand constraints', () => {
+  const invalid: [string, string, number | undefined, RegExp][] = [
+    ['an empty command', '', undefined, /command$/],
+    ['timeout 0', 'true', 0, /timeout$/],
+    ['timeout 3601', 'true', 3601, /timeout$/],
+    ['a 65,537-char command', `true #${'x'.repeat(65_537 - 6)}`, undefined, /command$/],
+  ];
+  conformanceTest('api/command-constraints').for(invalid)('rejects %s', async ([, command, timeout, field], { session }) => {
+    expect(command.length === 0 || command.length === 65_537 || timeout !== undefined).toBe(true);
+    await expectValidationException(session.run(command, timeout === undefined ? {} : { timeout }), 'data', field);
+  });
+
+  const valid: [string, string, number | undefined][] = [
+    ['timeout 1', 'echo ok', 1],
+    ['timeout 3600', 'echo ok', 3600],
+    ['a 65,536-char command', `echo ok #${'x'.repeat(65_536 - 9)}`, undefined],
+  ];
+  conformanceTest('api/command-constraints').for(valid)('accepts %s', async ([, command, timeout], { session }) => {
+    expect(await session.check(command, timeout === undefined ? {} : { timeout })).toBe('ok\n');
+  });
+
+  conformanceTest('api/command-constraints')('a command that outlives its timeout stops with status TIMED_OUT', async ({ session, observe }) => {
+    const r = await session.run('sleep 5; echo finished', { timeout: 1 });
+    expect(r.status).toBe('TIMED_OUT');
+    expect(r.stdout).not.toContain('finished');
+    expect(isWellFormedEventSequence(r.events), `events: ${r.events.join(' → ')}`).toBe(true);
+    observe('exitCode', r.exitCode ?? null);
+  });
+});
