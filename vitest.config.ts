@@ -16,12 +16,15 @@ export default defineConfig({
           hookTimeout: 180_000,
           // Sessions are real sandboxes on a 2-core machine (or billed sessions on AWS): keep parallelism modest.
           maxWorkers: 2,
+          // Projects with different worker limits run one after the other: the suites first.
+          sequence: { groupOrder: 0 },
         },
       },
       {
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           testTimeout: 60_000,
         },
       },
