@@ -8,7 +8,10 @@ import { ControllableClock } from './clock.ts';
 import { RuntimeRegistry } from './control/registry.ts';
 import { parseDeviations, type Deviation } from './deviations.ts';
 import { preflight } from './preflight.ts';
+import { bundleServer } from './sessionfs/bundle.ts';
+import type { SessionFsPolicy } from './sessionfs/policy.ts';
 import { SessionManager } from './sessions/session-manager.ts';
+import type { StorageKind } from './sessions/storage.ts';
 import { UidPool } from './sessions/uid-pool.ts';
 import { SessionStore } from './store/session-store.ts';
 import { adminOperations } from './wire/operations/admin.ts';
@@ -33,6 +36,13 @@ export interface EmulatorOptions {
   log?: (message: string) => void;
   /** How often idle timeouts and expiries are checked, in real milliseconds. */
   sweepIntervalMs?: number;
+  /**
+   * `sessionfs` (default): session storage is the FUSE session filesystem that enforces the operations table and
+   * limits, with asynchronous replication. `plain`: a plain directory copied at stop (no enforcement).
+   */
+  storage?: StorageKind;
+  /** What the session filesystem enforces; default: AgentCore's documented limits. */
+  policy?: SessionFsPolicy;
 }
 
 export interface RunningEmulator {
@@ -43,6 +53,7 @@ export interface RunningEmulator {
   readonly region: string;
   readonly clock: ControllableClock;
   readonly deviations: ReadonlySet<Deviation>;
+  readonly storage: StorageKind;
   /** Stops every session (persisting its storage), closes the server, and removes a temporary state directory. */
   close(): Promise<void>;
 }
@@ -58,7 +69,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   try {
     await mkdir(stateDir, { recursive: true });
     await chmod(stateDir, 0o711);
-    await preflight(stateDir);
+    await preflight(stateDir, { fuse: (o.storage ?? 'sessionfs') === 'sessionfs' });
   } catch (e) {
     if (temporary) await rm(stateDir, { recursive: true, force: true });
     throw e;
@@ -69,7 +80,18 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const store = new SessionStore(join(stateDir, 'store'));
   await store.init();
   const uidPool = new UidPool();
-  const sessions = new SessionManager({ computeRoot: join(stateDir, 'compute'), store, clock, deviations, log, uidPool });
+  const storage = o.storage ?? 'sessionfs';
+  const sessions = new SessionManager({
+    computeRoot: join(stateDir, 'compute'),
+    store,
+    clock,
+    deviations,
+    log,
+    uidPool,
+    storage,
+    ...(storage === 'sessionfs' ? { serverScript: bundleServer(stateDir) } : {}),
+    ...(o.policy ? { policy: o.policy } : {}),
+  });
   await sessions.init();
   const unsubscribe = runtimes.subscribe((event) => sessions.onRuntimeEvent(event));
 
@@ -107,5 +129,5 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
       if (temporary) await rm(stateDir, { recursive: true, force: true });
     })());
 
-  return { endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, stateDir, region, clock, deviations, close };
+  return { endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, stateDir, region, clock, deviations, storage, close };
 }

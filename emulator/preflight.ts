@@ -9,7 +9,7 @@ export class PreflightError extends Error {
   override readonly name = 'PreflightError';
 }
 
-export async function preflight(stateDir: string): Promise<void> {
+export async function preflight(stateDir: string, o: { fuse: boolean }): Promise<void> {
   if (process.getuid?.() !== 0)
     throw new PreflightError(
       'The emulator must run as root: it gives every session its own unprivileged uid and sandbox. Run it with sudo or as root.',
@@ -19,7 +19,16 @@ export async function preflight(stateDir: string): Promise<void> {
   } catch {
     throw new PreflightError('bubblewrap (bwrap) is not installed: run `apt-get install -y bubblewrap` and start again.');
   }
+  if (o.fuse && !(await isCharDevice('/dev/fuse')))
+    throw new PreflightError('/dev/fuse is missing: the session filesystem needs FUSE (modprobe fuse), or start with storage "plain".');
   await checkTraversable(stateDir);
+}
+
+async function isCharDevice(path: string): Promise<boolean> {
+  return stat(path).then(
+    (s) => s.isCharacterDevice(),
+    () => false,
+  );
 }
 
 /**

@@ -10,9 +10,12 @@ import type { ResolvedRuntime, RuntimeEvent } from '../control/types.ts';
 import type { Deviation } from '../deviations.ts';
 import { normaliseMountPath } from '../sandbox/bwrap-args.ts';
 import { SessionCompute, type CommandEvent } from '../sandbox/compute.ts';
-import { sessionKey, type SessionStore } from '../store/session-store.ts';
+import { unmountAllUnder } from '../sessionfs/mount.ts';
+import { DEFAULT_POLICY, type SessionFsPolicy } from '../sessionfs/policy.ts';
+import { sessionKey, type SessionStore, type StoredSessionMeta } from '../store/session-store.ts';
 import { KeyedMutex } from '../util/keyed-mutex.ts';
 import { dueStop, STORE_RETENTION_MS, storeExpired, type StopReason } from './lifecycle-rules.ts';
+import { openStorage, type SessionStorage, type StorageKind } from './storage.ts';
 import { UidPool } from './uid-pool.ts';
 
 export interface SessionManagerOptions {
@@ -22,6 +25,10 @@ export interface SessionManagerOptions {
   clock: Clock;
   deviations: ReadonlySet<Deviation>;
   log: (message: string) => void;
+  storage: StorageKind;
+  /** Path of the bundled session filesystem server (sessionfs storage only). */
+  serverScript?: string;
+  policy?: SessionFsPolicy;
   uidPool?: UidPool;
   storeRetentionMs?: number;
 }
@@ -32,7 +39,7 @@ interface LiveSession {
   readonly runtimeSessionId: string;
   readonly uid: number;
   readonly dir: string;
-  readonly storageDir: string | undefined;
+  readonly storage: SessionStorage | undefined;
   readonly compute: SessionCompute;
   readonly startedAt: number;
   lastActivityAt: number;
@@ -40,13 +47,7 @@ interface LiveSession {
 }
 
 /** Written into each compute directory so a restarted emulator can salvage a session it lost in a crash. */
-interface ComputeMarker {
-  key: string;
-  agentRuntimeId: string;
-  runtimeSessionId: string;
-  agentRuntimeVersion: string;
-  lastInvokedAt: number;
-}
+type ComputeMarker = StoredSessionMeta & { key: string };
 
 export type StopOutcome = 'stopped' | 'not-running' | 'unknown';
 
@@ -62,17 +63,20 @@ export class SessionManager {
     this.#uids = o.uidPool ?? new UidPool();
   }
 
-  /** Prepares the directories and salvages the storage of sessions a crashed emulator left running. */
+  /** Prepares the directories; unmounts and salvages what a crashed emulator left behind. */
   async init(): Promise<void> {
     await mkdir(this.#o.computeRoot, { recursive: true, mode: 0o711 });
+    await unmountAllUnder(this.#o.computeRoot);
     for (const name of await readdir(this.#o.computeRoot)) {
       const dir = join(this.#o.computeRoot, name);
       const marker = await readFile(join(dir, 'session.json'), 'utf8')
         .then((t) => JSON.parse(t) as ComputeMarker)
         .catch(() => undefined);
       if (marker) {
+        // The cache holds everything the session wrote, replicated or not: nothing is lost.
         this.#o.log(`salvaging session ${marker.runtimeSessionId} of ${marker.agentRuntimeId} left by an earlier run`);
-        await this.#o.store.save(marker.key, join(dir, 'storage'), marker).catch(() => undefined);
+        const { key, ...meta } = marker;
+        await this.#o.store.saveTree(key, join(dir, 'cache'), meta).catch((e) => this.#o.log(`salvage failed: ${String(e)}`));
       }
       await rm(dir, { recursive: true, force: true });
     }
@@ -80,6 +84,11 @@ export class SessionManager {
 
   get liveCount(): number {
     return this.#live.size;
+  }
+
+  /** The session filesystem server of a live session, for fault-injection tests. */
+  storageServerPid(agentRuntimeId: string, runtimeSessionId: string): number | undefined {
+    return this.#live.get(sessionKey(agentRuntimeId, runtimeSessionId))?.storage?.serverPid;
   }
 
   /** Runs a command in the session, provisioning or resuming its compute first. */
@@ -97,13 +106,13 @@ export class SessionManager {
     })();
   }
 
-  async stop(agentRuntimeId: string, runtimeSessionId: string, reason: StopReason | 'stop-request' = 'stop-request'): Promise<StopOutcome> {
+  async stop(agentRuntimeId: string, runtimeSessionId: string, reason: StopReason | 'stop-request' | 'compute-failure' = 'stop-request'): Promise<StopOutcome> {
     const key = sessionKey(agentRuntimeId, runtimeSessionId);
     return this.#mutex.run(key, async () => {
       const live = this.#live.get(key);
       if (live) {
         this.#o.log(`stopping session ${runtimeSessionId} (${reason})`);
-        await this.#teardown(live, { persist: true });
+        await this.#teardown(live, 'persist');
         return 'stopped';
       }
       return (await this.#o.store.readMeta(key)) ? 'not-running' : 'unknown';
@@ -140,7 +149,7 @@ export class SessionManager {
     for (const live of [...this.#live.values()]) {
       if (live.runtime.agentRuntimeId !== event.agentRuntimeId) continue;
       await this.#mutex.run(live.key, async () => {
-        if (this.#live.get(live.key) === live) await this.#teardown(live, { persist: !wipe });
+        if (this.#live.get(live.key) === live) await this.#teardown(live, wipe ? 'discard' : 'persist');
       });
     }
     if (!wipe) return;
@@ -160,8 +169,9 @@ export class SessionManager {
     return this.#mutex.run(key, async () => {
       if (this.#closed) throw new Error('the emulator is shutting down');
       const existing = this.#live.get(key);
-      if (existing && existing.compute.alive && existing.runtime.agentRuntimeVersion === runtime.agentRuntimeVersion) return existing;
-      if (existing) await this.#teardown(existing, { persist: existing.runtime.agentRuntimeVersion === runtime.agentRuntimeVersion });
+      const sameVersion = existing?.runtime.agentRuntimeVersion === runtime.agentRuntimeVersion;
+      if (existing && existing.compute.alive && (existing.storage?.healthy ?? true) && sameVersion) return existing;
+      if (existing) await this.#teardown(existing, sameVersion ? 'persist' : 'discard');
       return this.#provision(key, runtime, runtimeSessionId);
     });
   }
@@ -170,92 +180,118 @@ export class SessionManager {
     const now = this.#o.clock.now();
     const uid = this.#uids.allocate();
     const dir = join(this.#o.computeRoot, `${key}-${randomBytes(4).toString('hex')}`);
+    let storage: SessionStorage | undefined;
     try {
       await mkdirOwned(dir, 0o700, uid);
       const tmpDir = join(dir, 'tmp');
       const homeDir = join(dir, 'home');
       await mkdirOwned(tmpDir, 0o1777, uid);
       await mkdirOwned(homeDir, 0o700, uid);
-      const storage = runtime.sessionStorage;
-      const storageDir = storage ? await this.#prepareStorage(key, runtime, dir, uid) : undefined;
-      const marker: ComputeMarker = {
-        key,
+      const meta: StoredSessionMeta = {
         agentRuntimeId: runtime.agentRuntimeId,
         runtimeSessionId,
         agentRuntimeVersion: runtime.agentRuntimeVersion,
         lastInvokedAt: now,
       };
-      await writeFile(join(dir, 'session.json'), JSON.stringify(marker), { mode: 0o600 });
+      await writeFile(join(dir, 'session.json'), JSON.stringify({ key, ...meta } satisfies ComputeMarker), { mode: 0o600 });
+      const live = { key, runtime, runtimeSessionId, uid, dir, startedAt: now, lastActivityAt: now, stopping: false } as LiveSession;
+      const mount = runtime.sessionStorage;
+      storage = mount ? await this.#openStorage(live, dir, meta) : undefined;
       const compute = await SessionCompute.start({
         uid,
         gid: uid,
-        storageDir,
-        mountPath: storage ? normaliseMountPath(storage.mountPath) : undefined,
-        writableMnt: !storage && this.#o.deviations.has('writable-mnt-when-disabled'),
+        storageDir: storage?.source,
+        mountPath: mount ? normaliseMountPath(mount.mountPath) : undefined,
+        writableMnt: !mount && this.#o.deviations.has('writable-mnt-when-disabled'),
         tmpDir,
         homeDir,
         hostname: 'localhost',
       });
-      const live: LiveSession = { key, runtime, runtimeSessionId, uid, dir, storageDir, compute, startedAt: now, lastActivityAt: now, stopping: false };
+      Object.assign(live, { storage, compute });
       this.#live.set(key, live);
       // Compute that dies on its own (e.g. a command killed its init) ends the session like a stop would.
       void compute.exited.then(() => {
-        if (!live.stopping) void this.stop(runtime.agentRuntimeId, runtimeSessionId);
+        if (!live.stopping) void this.stop(runtime.agentRuntimeId, runtimeSessionId, 'compute-failure');
       });
       this.#o.log(`session ${runtimeSessionId} of ${runtime.agentRuntimeId} v${runtime.agentRuntimeVersion} on uid ${uid}`);
       return live;
     } catch (e) {
+      await storage?.close('no-flush').catch(() => undefined);
       await rm(dir, { recursive: true, force: true }).catch(() => undefined);
       this.#uids.release(uid);
       throw e;
     }
   }
 
-  /** Creates the storage directory and restores the session's stored tree into it, if it belongs to this version. */
-  async #prepareStorage(key: string, runtime: ResolvedRuntime, dir: string, uid: number): Promise<string> {
-    if (this.#o.deviations.has('shared-storage')) {
-      const shared = join(this.#o.computeRoot, `shared-${sessionKey(runtime.agentRuntimeId, '')}`);
-      await mkdir(shared, { recursive: true, mode: 0o777 });
-      return shared;
-    }
-    const storageDir = join(dir, 'storage');
-    await mkdir(storageDir, { mode: 0o755 });
-    const meta = await this.#o.store.readMeta(key);
-    if (meta && meta.agentRuntimeVersion !== runtime.agentRuntimeVersion && !this.#o.deviations.has('no-wipe-on-update')) {
-      await this.#o.store.wipe(key);
-    } else if (meta) {
-      await this.#o.store.restore(key, storageDir);
-    } else if (this.#o.deviations.has('stale-first-mount')) {
-      await writeFile(join(storageDir, '.stale'), 'left over\n');
-    }
-    await execa('chown', ['-R', '-h', `${uid}:${uid}`, storageDir]);
-    return storageDir;
+  /** Restores the session's stored tree (if it belongs to this version) and opens its storage. */
+  async #openStorage(live: LiveSession, dir: string, meta: StoredSessionMeta): Promise<SessionStorage> {
+    const { key, runtime, uid } = live;
+    const deviations = this.#o.deviations;
+    if (deviations.has('shared-storage')) return sharedStorage(this.#o.computeRoot, runtime.agentRuntimeId);
+    return openStorage({
+      kind: this.#o.storage,
+      key,
+      dir,
+      uid,
+      store: this.#o.store,
+      serverScript: this.#o.serverScript,
+      policy: this.#o.policy ?? DEFAULT_POLICY,
+      log: this.#o.log,
+      meta: () => ({ ...meta, lastInvokedAt: live.lastActivityAt }),
+      fill: async (cache) => {
+        const stored = await this.#o.store.readMeta(key);
+        if (stored && stored.agentRuntimeVersion !== runtime.agentRuntimeVersion && !deviations.has('no-wipe-on-update')) {
+          await this.#o.store.wipe(key);
+        } else if (stored) {
+          await this.#o.store.restore(key, cache);
+        } else if (deviations.has('stale-first-mount')) {
+          await writeFile(join(cache, '.stale'), 'left over\n');
+        }
+      },
+    });
   }
 
-  async #teardown(live: LiveSession, o: { persist: boolean }): Promise<void> {
-    if (o.persist && this.#o.deviations.has('keep-compute-on-stop') && live.compute.alive) {
-      await this.#persist(live);
+  async #teardown(live: LiveSession, mode: 'persist' | 'discard'): Promise<void> {
+    const deviations = this.#o.deviations;
+    if (mode === 'persist' && deviations.has('keep-compute-on-stop') && live.compute.alive && live.storage) {
+      // Persist without ending anything: the session keeps its compute.
+      if (this.#o.storage === 'plain') await this.#o.store.saveTree(live.key, live.storage.source, this.#metaOf(live));
       return;
     }
     live.stopping = true;
     this.#live.delete(live.key);
     await live.compute.kill();
-    if (o.persist) await this.#persist(live);
+    if (live.storage) {
+      if (mode === 'persist' && deviations.has('drop-recent-writes-on-stop') && this.#o.storage === 'plain')
+        await execa('find', [live.storage.source, '-mindepth', '1', '-newermt', `@${(Date.now() - 2000) / 1000}`, '-delete']).catch(() => undefined);
+      const persist =
+        mode === 'discard' || deviations.has('no-persist-on-stop')
+          ? 'discard'
+          : deviations.has('drop-recent-writes-on-stop')
+            ? 'no-flush'
+            : 'flush';
+      await live.storage.close(persist);
+    }
     await rm(live.dir, { recursive: true, force: true });
     this.#uids.release(live.uid);
   }
 
-  async #persist(live: LiveSession): Promise<void> {
-    if (!live.storageDir || this.#o.deviations.has('no-persist-on-stop') || this.#o.deviations.has('shared-storage')) return;
-    if (this.#o.deviations.has('drop-recent-writes-on-stop'))
-      await execa('find', [live.storageDir, '-mindepth', '1', '-newermt', `@${(Date.now() - 2000) / 1000}`, '-delete']).catch(() => undefined);
-    await this.#o.store.save(live.key, live.storageDir, {
+  #metaOf(live: LiveSession): StoredSessionMeta {
+    return {
       agentRuntimeId: live.runtime.agentRuntimeId,
       runtimeSessionId: live.runtimeSessionId,
       agentRuntimeVersion: live.runtime.agentRuntimeVersion,
       lastInvokedAt: live.lastActivityAt,
-    });
+    };
   }
+}
+
+/** The `shared-storage` deviation: one directory for all sessions of a runtime, never persisted. */
+async function sharedStorage(computeRoot: string, agentRuntimeId: string): Promise<SessionStorage> {
+  const source = join(computeRoot, `shared-${sessionKey(agentRuntimeId, '')}`);
+  await mkdir(source, { recursive: true, mode: 0o777 });
+  await chmod(source, 0o777);
+  return { source, healthy: true, serverPid: undefined, close: async () => {} };
 }
 
 async function mkdirOwned(path: string, mode: number, uid: number): Promise<void> {

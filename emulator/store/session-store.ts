@@ -1,9 +1,10 @@
-// The "service side" of session storage: where a stopped session's files live until it resumes.
-// One directory per session key, holding numbered generations of the tree and a manifest (meta.json) that names the
-// current one. A generation is fully written and fsynced before the manifest is atomically replaced, so a crash at
-// any point leaves either the old or the new generation current, never a mix.
+// The "service side" of session storage: where each session's files live beyond its compute. Per session key:
+//   meta.json   which runtime/session/version the data belongs to, and when it was last invoked (atomic replace)
+//   tree/       the replica, kept current by the replicator (sessionfs) or replaced whole at Stop (plain storage)
+// Everything a session writes reaches tree/ either file by file (each file atomically) or as a whole tree swapped in
+// with renames, so a crash never leaves a half-written file in the store.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile, open } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, writeFile, open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 
@@ -14,23 +15,36 @@ export interface StoredSessionMeta {
   agentRuntimeVersion: string;
   /** Epoch ms of the last invocation, for the 14-day idle expiry. */
   lastInvokedAt: number;
-  generation: number;
 }
 
 /** File-system-safe key of a (runtime, session) pair. Session ids are up to 256 arbitrary characters. */
 export const sessionKey = (agentRuntimeId: string, runtimeSessionId: string): string =>
   createHash('sha256').update(agentRuntimeId).update('\0').update(runtimeSessionId).digest('hex').slice(0, 40);
 
+const exists = (p: string) => stat(p).then(
+  () => true,
+  () => false,
+);
+
 export class SessionStore {
   constructor(readonly root: string) {}
 
   async init(): Promise<void> {
     await mkdir(this.root, { recursive: true, mode: 0o700 });
-    await this.#collectGarbage();
+    for (const key of await readdir(this.root)) await this.#recover(key);
   }
 
   #dir(key: string): string {
     return join(this.root, key);
+  }
+
+  /** The replica directory of a session and a scratch directory beside it, created if needed. */
+  async replica(key: string): Promise<{ tree: string; tmp: string }> {
+    const tree = join(this.#dir(key), 'tree');
+    const tmp = join(this.#dir(key), 'tmp');
+    await mkdir(tree, { recursive: true, mode: 0o700 });
+    await mkdir(tmp, { recursive: true, mode: 0o700 });
+    return { tree, tmp };
   }
 
   async readMeta(key: string): Promise<StoredSessionMeta | undefined> {
@@ -42,6 +56,11 @@ export class SessionStore {
     }
   }
 
+  async writeMeta(key: string, meta: StoredSessionMeta): Promise<void> {
+    await mkdir(this.#dir(key), { recursive: true, mode: 0o700 });
+    await writeAtomically(join(this.#dir(key), 'meta.json'), JSON.stringify(meta));
+  }
+
   async listMetas(): Promise<Array<{ key: string; meta: StoredSessionMeta }>> {
     const out: Array<{ key: string; meta: StoredSessionMeta }> = [];
     for (const key of await readdir(this.root).catch(() => [] as string[])) {
@@ -51,47 +70,48 @@ export class SessionStore {
     return out;
   }
 
-  /** Copies `treeDir` into a new generation and makes it current. */
-  async save(key: string, treeDir: string, meta: Omit<StoredSessionMeta, 'generation'>): Promise<void> {
+  /** Replaces the replica with a copy of `treeDir` in one swap, and records `meta`. */
+  async saveTree(key: string, treeDir: string, meta: StoredSessionMeta): Promise<void> {
     const dir = this.#dir(key);
     await mkdir(dir, { recursive: true, mode: 0o700 });
-    const previous = await this.readMeta(key);
-    const generation = (previous?.generation ?? 0) + 1;
-    const genDir = join(dir, `gen-${generation}`);
-    await rm(genDir, { recursive: true, force: true });
-    await mkdir(genDir, { mode: 0o700 });
+    const next = join(dir, 'tree.new');
+    await rm(next, { recursive: true, force: true });
     // cp -a keeps modes, timestamps, symlinks (verbatim, even dangling) and directory structure.
-    await execa('cp', ['-a', '--', `${treeDir}/.`, genDir]);
-    await execa('sync', ['-f', genDir]);
-    await writeAtomically(join(dir, 'meta.json'), JSON.stringify({ ...meta, generation } satisfies StoredSessionMeta));
-    if (previous) await rm(join(dir, `gen-${previous.generation}`), { recursive: true, force: true });
+    await execa('cp', ['-a', '--', treeDir, next]);
+    await execa('sync', ['-f', next]);
+    await rm(join(dir, 'tree.old'), { recursive: true, force: true });
+    if (await exists(join(dir, 'tree'))) await rename(join(dir, 'tree'), join(dir, 'tree.old'));
+    await rename(next, join(dir, 'tree'));
+    await this.writeMeta(key, meta);
+    await rm(join(dir, 'tree.old'), { recursive: true, force: true });
   }
 
-  /** Copies the current generation into `treeDir` (which must exist and be empty). Returns false if nothing is stored. */
+  /** Copies the stored tree into `treeDir` (existing, empty). Returns false when nothing is stored. */
   async restore(key: string, treeDir: string): Promise<boolean> {
-    const meta = await this.readMeta(key);
-    if (!meta) return false;
-    await execa('cp', ['-a', '--', `${join(this.#dir(key), `gen-${meta.generation}`)}/.`, treeDir]);
+    const tree = join(this.#dir(key), 'tree');
+    if (!(await this.readMeta(key)) || !(await exists(tree))) return false;
+    await execa('cp', ['-a', '--', `${tree}/.`, treeDir]);
     return true;
   }
 
   async touch(key: string, lastInvokedAt: number): Promise<void> {
     const meta = await this.readMeta(key);
-    if (meta) await writeAtomically(join(this.#dir(key), 'meta.json'), JSON.stringify({ ...meta, lastInvokedAt }));
+    if (meta) await this.writeMeta(key, { ...meta, lastInvokedAt });
   }
 
   async wipe(key: string): Promise<void> {
     await rm(this.#dir(key), { recursive: true, force: true });
   }
 
-  /** Removes generations a crash left behind (written but never made current). */
-  async #collectGarbage(): Promise<void> {
-    for (const { key, meta } of await this.listMetas()) {
-      for (const name of await readdir(this.#dir(key))) {
-        if (name.startsWith('gen-') && name !== `gen-${meta.generation}`) await rm(join(this.#dir(key), name), { recursive: true, force: true });
-        if (name.startsWith('meta.json.')) await rm(join(this.#dir(key), name), { force: true });
-      }
-    }
+  /** Finishes or undoes a tree swap a crash interrupted, and drops temporary files. */
+  async #recover(key: string): Promise<void> {
+    const dir = this.#dir(key);
+    if (!(await exists(join(dir, 'tree'))) && (await exists(join(dir, 'tree.old')))) await rename(join(dir, 'tree.old'), join(dir, 'tree'));
+    await rm(join(dir, 'tree.new'), { recursive: true, force: true });
+    await rm(join(dir, 'tree.old'), { recursive: true, force: true });
+    await rm(join(dir, 'tmp'), { recursive: true, force: true });
+    for (const name of await readdir(dir).catch(() => [] as string[]))
+      if (name.startsWith('meta.json.')) await rm(join(dir, name), { force: true });
   }
 }
 

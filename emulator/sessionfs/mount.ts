@@ -1,0 +1,116 @@
+// The emulator's side of one session filesystem: open /dev/fuse, start the server process (as the session's uid)
+// with the device as its fd 3, mount, and later unmount. The server's stdout carries dirty paths for replication.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { execa } from 'execa';
+import type { SessionFsPolicy } from './policy.ts';
+
+export interface MountOptions {
+  serverScript: string;
+  backing: string;
+  mountpoint: string;
+  uid: number;
+  gid: number;
+  policy: SessionFsPolicy;
+  onDirty(paths: string[]): void;
+  log(message: string): void;
+}
+
+export const FS_TYPE = 'fuse.sessionfs';
+
+export class SessionFsMount {
+  readonly #server: ChildProcess;
+  readonly exited: Promise<void>;
+  #exited = false;
+
+  private constructor(
+    readonly mountpoint: string,
+    server: ChildProcess,
+  ) {
+    this.#server = server;
+    this.exited = new Promise((resolve) =>
+      server.once('exit', () => {
+        this.#exited = true;
+        resolve();
+      }),
+    );
+  }
+
+  get alive(): boolean {
+    return !this.#exited;
+  }
+
+  get pid(): number | undefined {
+    return this.#server.pid;
+  }
+
+  static async start(o: MountOptions): Promise<SessionFsMount> {
+    const fd = openSync('/dev/fuse', 'r+');
+    let server: ChildProcess;
+    try {
+      server = spawn(process.execPath, [o.serverScript], { stdio: ['pipe', 'pipe', 'pipe', fd], env: {} });
+      const mount = new SessionFsMount(o.mountpoint, server);
+      createInterface({ input: server.stdout! }).on('line', (line) => {
+        try {
+          o.onDirty(JSON.parse(line) as string[]);
+        } catch (e) {
+          o.log(`bad dirty-path line from sessionfs: ${String(e)}`);
+        }
+      });
+      createInterface({ input: server.stderr! }).on('line', (line) => o.log(line));
+      server.stdin!.end(JSON.stringify({ backing: o.backing, policy: o.policy, uid: o.uid, gid: o.gid }) + '\n');
+      await mountFuse(fd, o.mountpoint);
+      // The first stat is answered only after INIT: when it returns, the filesystem serves.
+      await Promise.race([
+        stat(o.mountpoint),
+        mount.exited.then(() => {
+          throw new Error('the session filesystem server exited during mount');
+        }),
+      ]);
+      return mount;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  /** Unmounts and waits for the server to finish (its last dirty paths are then delivered). */
+  async unmount(): Promise<void> {
+    const r = await execa('umount', [this.mountpoint], { reject: false });
+    if (r.exitCode !== 0) await execa('umount', ['-l', this.mountpoint], { reject: false });
+    const timer = setTimeout(() => this.#server.kill('SIGKILL'), 5000);
+    await this.exited;
+    clearTimeout(timer);
+  }
+}
+
+/** `mount -i` (no helpers: no fuse3 package needed) with the device passed as the mount process's fd 3. */
+function mountFuse(fd: number, mountpoint: string): Promise<void> {
+  const options = 'fd=3,rootmode=40000,user_id=0,group_id=0,allow_other,default_permissions';
+  return new Promise((resolve, reject) => {
+    const child = spawn('mount', ['-i', '-t', FS_TYPE, '-o', options, 'sessionfs', mountpoint], { stdio: ['ignore', 'ignore', 'pipe', fd] });
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`mount of ${mountpoint} failed (${code}): ${stderr.trim()}`))));
+  });
+}
+
+/** Mount points of session filesystems under `root` (left behind by a crashed emulator). */
+export async function sessionMountsUnder(root: string): Promise<string[]> {
+  const info = await readFile('/proc/self/mountinfo', 'utf8');
+  const out: string[] = [];
+  for (const line of info.split('\n')) {
+    const [left, right] = line.split(' - ');
+    if (!left || !right) continue;
+    const mountpoint = left.split(' ')[4]?.replace(/\\040/g, ' ');
+    if (right.startsWith(`${FS_TYPE} `) && mountpoint && (mountpoint === root || mountpoint.startsWith(`${root}/`))) out.push(mountpoint);
+  }
+  return out;
+}
+
+/** Lazily unmounts every session filesystem under `root`; their servers then exit on their own. */
+export async function unmountAllUnder(root: string): Promise<void> {
+  for (const m of (await sessionMountsUnder(root)).sort().reverse()) await execa('umount', ['-l', m], { reject: false });
+}

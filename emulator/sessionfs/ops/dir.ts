@@ -1,0 +1,91 @@
+// Directories: MKDIR, RMDIR, OPENDIR, READDIR(PLUS), RELEASEDIR, FSYNCDIR.
+import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
+import { checkDirectoryDepth, checkName } from '../policy.ts';
+import { ERRNO, FsError } from '../protocol/errno.ts';
+import { direntSize, direntType, encodeEntryOut, encodeOpenOut, writeDirent } from '../protocol/structs.ts';
+import { childPath, dirtyEntry, EMPTY, entryReply, nodePath, statOf, type DirEntry, type Handler } from '../context.ts';
+
+export const mkdir: Handler = (ctx, h, body) => {
+  const mode = body.u32();
+  body.u32(); // umask: the kernel already applied it
+  const name = body.name();
+  checkName(ctx.policy, name);
+  checkDirectoryDepth(ctx.policy, (ctx.inodes.depth(h.nodeid) ?? 0) + 1);
+  ctx.usage.checkNewEntry(ctx.policy);
+  const path = childPath(ctx, h.nodeid, name);
+  mkdirSync(path, { mode: mode & 0o7777 });
+  ctx.usage.entries++;
+  dirtyEntry(ctx, h.nodeid, name);
+  return entryReply(ctx, h.nodeid, name, statOf(path));
+};
+
+export const rmdir: Handler = (ctx, h, body) => {
+  const name = body.name();
+  rmdirSync(childPath(ctx, h.nodeid, name));
+  ctx.usage.entries--;
+  dirtyEntry(ctx, h.nodeid, name);
+  ctx.inodes.detach(h.nodeid, name);
+  return EMPTY;
+};
+
+const DOT = Buffer.from('.');
+const DOTDOT = Buffer.from('..');
+
+/** The listing is taken once at OPENDIR, so offsets stay stable while the directory changes under a reader. */
+export const opendir: Handler = (ctx, h) => {
+  const path = nodePath(ctx, h.nodeid);
+  const self = statOf(path);
+  const entries: DirEntry[] = [
+    { name: DOT, st: self },
+    { name: DOTDOT, st: undefined },
+  ];
+  for (const name of readdirSync(path, { encoding: 'buffer' })) entries.push({ name, st: undefined });
+  return encodeOpenOut(ctx.dirs.add({ nodeid: h.nodeid, entries }), 0);
+};
+
+function readEntries(plus: boolean): Handler {
+  return (ctx, _h, body) => {
+    const fh = body.u64();
+    const offset = Number(body.u64());
+    const size = body.u32();
+    const listing = ctx.dirs.get(fh);
+    if (!listing) throw new FsError(ERRNO.EBADF, `no directory handle ${fh}`);
+    const dirPath = nodePath(ctx, listing.nodeid);
+    const out = Buffer.alloc(size);
+    let used = 0;
+    for (let i = offset; i < listing.entries.length; i++) {
+      const e = listing.entries[i]!;
+      const special = e.name === DOT || e.name === DOTDOT;
+      let st = e.st;
+      if (!special) {
+        try {
+          st = statOf(Buffer.concat([dirPath, Buffer.from('/'), e.name]));
+        } catch {
+          continue; // removed since OPENDIR
+        }
+      }
+      const need = direntSize(e.name.length, plus);
+      if (used + need > size) break;
+      const mode = st ? Number(st.mode) : 0o040000;
+      const entry = plus
+        ? (b: Buffer<ArrayBufferLike>, off: number) => {
+            if (special || !st) b.fill(0, off, off + 128);
+            else encodeEntryOut(ctx.inodes.remember(listing.nodeid, e.name), st, ctx.ttl, b, off);
+          }
+        : undefined;
+      used += writeDirent(out, used, { ino: st?.ino ?? 1n, nextOffset: BigInt(i + 1), name: e.name, type: direntType(mode) }, entry);
+    }
+    return out.subarray(0, used);
+  };
+}
+
+export const readdir = readEntries(false);
+export const readdirplus = readEntries(true);
+
+export const releasedir: Handler = (ctx, _h, body) => {
+  ctx.dirs.remove(body.u64());
+  return EMPTY;
+};
+
+export const fsyncdir: Handler = () => EMPTY;
+

@@ -1,0 +1,112 @@
+// Operations on names: SYMLINK, READLINK, UNLINK, RENAME(2), and the refused LINK and special-file MKNOD.
+import { openSync, closeSync, readlinkSync, readdirSync, renameSync, symlinkSync, unlinkSync, type BigIntStats } from 'node:fs';
+import { checkDirectoryDepth, checkName, checkSymlinkTarget, refuse } from '../policy.ts';
+import { ERRNO, FsError } from '../protocol/errno.ts';
+import { RENAME_EXCHANGE, RENAME_NOREPLACE } from '../protocol/opcodes.ts';
+import { childPath, dirtyEntry, EMPTY, entryReply, isDir, isRegular, nodePath, statOf, type FsContext, type Handler } from '../context.ts';
+
+export const symlink: Handler = (ctx, h, body) => {
+  const name = body.name();
+  const target = body.name();
+  checkName(ctx.policy, name);
+  checkSymlinkTarget(ctx.policy, target);
+  ctx.usage.checkNewEntry(ctx.policy);
+  const path = childPath(ctx, h.nodeid, name);
+  symlinkSync(target, path);
+  ctx.usage.entries++;
+  dirtyEntry(ctx, h.nodeid, name);
+  return entryReply(ctx, h.nodeid, name, statOf(path));
+};
+
+export const readlink: Handler = (ctx, h) => readlinkSync(nodePath(ctx, h.nodeid), { encoding: 'buffer' });
+
+/** Frees what an entry held, after it is gone: its bytes if it was the last link of a file, and its name. */
+function release(ctx: FsContext, st: BigIntStats): void {
+  if (isRegular(st) && st.nlink <= 1n) ctx.usage.bytes -= Number(st.size);
+  ctx.usage.entries--;
+}
+
+export const unlink: Handler = (ctx, h, body) => {
+  const name = body.name();
+  const path = childPath(ctx, h.nodeid, name);
+  const st = statOf(path);
+  unlinkSync(path);
+  release(ctx, st);
+  dirtyEntry(ctx, h.nodeid, name);
+  ctx.inodes.detach(h.nodeid, name);
+  return EMPTY;
+};
+
+/** Levels of directories below `path` (0 for a directory without subdirectories). */
+function subtreeHeight(path: Buffer): number {
+  let max = 0;
+  for (const d of readdirSync(path, { withFileTypes: true, encoding: 'buffer' })) {
+    if (d.isDirectory()) max = Math.max(max, 1 + subtreeHeight(Buffer.concat([path, Buffer.from('/'), d.name])));
+  }
+  return max;
+}
+
+function rename(ctx: FsContext, parent: bigint, name: Buffer, newParent: bigint, newName: Buffer, flags: number): Buffer {
+  if (flags & RENAME_EXCHANGE) throw new FsError(ERRNO.EINVAL, 'RENAME_EXCHANGE is not supported');
+  if (flags & ~RENAME_NOREPLACE) throw new FsError(ERRNO.EINVAL, `rename flags ${flags}`);
+  checkName(ctx.policy, newName);
+  const from = childPath(ctx, parent, name);
+  const to = childPath(ctx, newParent, newName);
+  const moving = statOf(from);
+  let replaced: BigIntStats | undefined;
+  try {
+    replaced = statOf(to);
+  } catch {
+    replaced = undefined;
+  }
+  if (replaced && flags & RENAME_NOREPLACE) throw new FsError(ERRNO.EEXIST);
+  if (isDir(moving) && newParent !== parent)
+    checkDirectoryDepth(ctx.policy, (ctx.inodes.depth(newParent) ?? 0) + 1 + subtreeHeight(from));
+  renameSync(from, to);
+  if (replaced && !(replaced.ino === moving.ino && replaced.dev === moving.dev)) release(ctx, replaced);
+  dirtyEntry(ctx, parent, name);
+  ctx.inodes.detach(newParent, newName);
+  ctx.inodes.move(parent, name, newParent, newName);
+  dirtyEntry(ctx, newParent, newName);
+  return EMPTY;
+}
+
+export const rename1: Handler = (ctx, h, body) => {
+  const newParent = body.u64();
+  const name = body.name();
+  return rename(ctx, h.nodeid, name, newParent, body.name(), 0);
+};
+
+export const rename2: Handler = (ctx, h, body) => {
+  const newParent = body.u64();
+  const flags = body.u32();
+  body.u32();
+  const name = body.name();
+  return rename(ctx, h.nodeid, name, newParent, body.name(), flags);
+};
+
+/** Hard links are in the service's table of unsupported operations. */
+export const link: Handler = (ctx) => {
+  throw refuse(ctx.policy, 'hardLink', 'hard links are not supported');
+};
+
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+
+/** MKNOD carries FIFOs, sockets (bind of AF_UNIX) and devices: all refused. A plain file is created. */
+export const mknod: Handler = (ctx, h, body) => {
+  const mode = body.u32();
+  body.u32(); // rdev
+  body.u32(); // umask
+  body.u32();
+  const name = body.name();
+  if ((mode & S_IFMT) !== S_IFREG) throw refuse(ctx.policy, 'specialFile', `mknod type ${(mode & S_IFMT).toString(8)}`);
+  checkName(ctx.policy, name);
+  ctx.usage.checkNewEntry(ctx.policy);
+  const path = childPath(ctx, h.nodeid, name);
+  closeSync(openSync(path, 'wx', mode & 0o7777));
+  ctx.usage.entries++;
+  dirtyEntry(ctx, h.nodeid, name);
+  return entryReply(ctx, h.nodeid, name, statOf(path));
+};
+

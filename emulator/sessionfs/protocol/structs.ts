@@ -1,0 +1,229 @@
+// Byte layouts of the FUSE messages we read and write (protocol 7.31, little-endian). Pure: buffers in, values out.
+import type { BigIntStats } from 'node:fs';
+
+export const IN_HEADER_SIZE = 40;
+export const OUT_HEADER_SIZE = 16;
+export const ATTR_SIZE = 88;
+export const ENTRY_OUT_SIZE = 40 + ATTR_SIZE;
+export const ATTR_OUT_SIZE = 16 + ATTR_SIZE;
+
+export interface InHeader {
+  len: number;
+  opcode: number;
+  unique: bigint;
+  nodeid: bigint;
+  uid: number;
+  gid: number;
+  pid: number;
+}
+
+export class ShortMessageError extends Error {}
+
+export function decodeInHeader(buf: Buffer): InHeader {
+  if (buf.length < IN_HEADER_SIZE) throw new ShortMessageError(`short FUSE header: ${buf.length} bytes`);
+  const h = {
+    len: buf.readUInt32LE(0),
+    opcode: buf.readUInt32LE(4),
+    unique: buf.readBigUInt64LE(8),
+    nodeid: buf.readBigUInt64LE(16),
+    uid: buf.readUInt32LE(24),
+    gid: buf.readUInt32LE(28),
+    pid: buf.readUInt32LE(32),
+  };
+  if (h.len > buf.length) throw new ShortMessageError(`FUSE message claims ${h.len} bytes, got ${buf.length}`);
+  return h;
+}
+
+/** Sequential reader over a request body, for fixed structs followed by NUL-terminated names or data. */
+export class BodyReader {
+  #off = 0;
+  constructor(private readonly buf: Buffer) {}
+  #need(n: number) {
+    if (this.#off + n > this.buf.length) throw new ShortMessageError(`request body too short: need ${this.#off + n}, have ${this.buf.length}`);
+  }
+  u32(): number {
+    this.#need(4);
+    const v = this.buf.readUInt32LE(this.#off);
+    this.#off += 4;
+    return v;
+  }
+  u64(): bigint {
+    this.#need(8);
+    const v = this.buf.readBigUInt64LE(this.#off);
+    this.#off += 8;
+    return v;
+  }
+  skip(n: number): this {
+    this.#need(n);
+    this.#off += n;
+    return this;
+  }
+  /** A NUL-terminated name, as raw bytes (names need not be UTF-8). */
+  name(): Buffer {
+    const end = this.buf.indexOf(0, this.#off);
+    if (end < 0) throw new ShortMessageError('unterminated name in request');
+    const v = this.buf.subarray(this.#off, end);
+    this.#off = end + 1;
+    return v;
+  }
+  rest(): Buffer {
+    const v = this.buf.subarray(this.#off);
+    this.#off = this.buf.length;
+    return v;
+  }
+  bytes(n: number): Buffer {
+    this.#need(n);
+    const v = this.buf.subarray(this.#off, this.#off + n);
+    this.#off += n;
+    return v;
+  }
+}
+
+export function encodeOutHeader(unique: bigint, error: number, bodyLength: number): Buffer {
+  const b = Buffer.alloc(OUT_HEADER_SIZE);
+  b.writeUInt32LE(OUT_HEADER_SIZE + bodyLength, 0);
+  b.writeInt32LE(error === 0 ? 0 : -Math.abs(error), 4);
+  b.writeBigUInt64LE(unique, 8);
+  return b;
+}
+
+/** Splits seconds into (seconds, nanoseconds) for the *_valid fields. */
+const ttl = (seconds: number): [bigint, number] => [BigInt(Math.floor(seconds)), Math.round((seconds % 1) * 1e9)];
+
+function writeAttr(b: Buffer, off: number, st: BigIntStats): void {
+  b.writeBigUInt64LE(st.ino, off);
+  b.writeBigUInt64LE(st.size, off + 8);
+  b.writeBigUInt64LE(st.blocks, off + 16);
+  b.writeBigUInt64LE(st.atimeNs / 1_000_000_000n, off + 24);
+  b.writeBigUInt64LE(st.mtimeNs / 1_000_000_000n, off + 32);
+  b.writeBigUInt64LE(st.ctimeNs / 1_000_000_000n, off + 40);
+  b.writeUInt32LE(Number(st.atimeNs % 1_000_000_000n), off + 48);
+  b.writeUInt32LE(Number(st.mtimeNs % 1_000_000_000n), off + 52);
+  b.writeUInt32LE(Number(st.ctimeNs % 1_000_000_000n), off + 56);
+  b.writeUInt32LE(Number(st.mode), off + 60);
+  b.writeUInt32LE(Number(st.nlink), off + 64);
+  b.writeUInt32LE(Number(st.uid), off + 68);
+  b.writeUInt32LE(Number(st.gid), off + 72);
+  b.writeUInt32LE(Number(st.rdev), off + 76);
+  b.writeUInt32LE(Number(st.blksize), off + 80);
+  b.writeUInt32LE(0, off + 84);
+}
+
+export interface EntryTtl {
+  entrySeconds: number;
+  attrSeconds: number;
+}
+
+export function encodeEntryOut(nodeid: bigint, st: BigIntStats, t: EntryTtl, b: Buffer<ArrayBufferLike> = Buffer.alloc(ENTRY_OUT_SIZE), off = 0): Buffer<ArrayBufferLike> {
+  const [es, ens] = ttl(t.entrySeconds);
+  const [as, ans] = ttl(t.attrSeconds);
+  b.writeBigUInt64LE(nodeid, off);
+  b.writeBigUInt64LE(0n, off + 8);
+  b.writeBigUInt64LE(es, off + 16);
+  b.writeBigUInt64LE(as, off + 24);
+  b.writeUInt32LE(ens, off + 32);
+  b.writeUInt32LE(ans, off + 36);
+  writeAttr(b, off + 40, st);
+  return b;
+}
+
+export function encodeAttrOut(st: BigIntStats, attrSeconds: number): Buffer {
+  const b = Buffer.alloc(ATTR_OUT_SIZE);
+  const [s, ns] = ttl(attrSeconds);
+  b.writeBigUInt64LE(s, 0);
+  b.writeUInt32LE(ns, 8);
+  writeAttr(b, 16, st);
+  return b;
+}
+
+export function encodeOpenOut(fh: bigint, openFlags: number): Buffer {
+  const b = Buffer.alloc(16);
+  b.writeBigUInt64LE(fh, 0);
+  b.writeUInt32LE(openFlags, 8);
+  return b;
+}
+
+export function encodeWriteOut(size: number): Buffer {
+  const b = Buffer.alloc(8);
+  b.writeUInt32LE(size, 0);
+  return b;
+}
+
+export interface StatfsValues {
+  blocks: bigint;
+  bfree: bigint;
+  bavail: bigint;
+  files: bigint;
+  ffree: bigint;
+  bsize: number;
+  namelen: number;
+}
+
+export function encodeStatfsOut(s: StatfsValues): Buffer {
+  const b = Buffer.alloc(80);
+  b.writeBigUInt64LE(s.blocks, 0);
+  b.writeBigUInt64LE(s.bfree, 8);
+  b.writeBigUInt64LE(s.bavail, 16);
+  b.writeBigUInt64LE(s.files, 24);
+  b.writeBigUInt64LE(s.ffree, 32);
+  b.writeUInt32LE(s.bsize, 40);
+  b.writeUInt32LE(s.namelen, 44);
+  b.writeUInt32LE(s.bsize, 48);
+  return b;
+}
+
+export interface InitReply {
+  major: number;
+  minor: number;
+  maxReadahead: number;
+  flags: number;
+  maxBackground: number;
+  congestionThreshold: number;
+  maxWrite: number;
+  timeGran: number;
+  maxPages: number;
+}
+
+export function encodeInitOut(r: InitReply): Buffer {
+  const b = Buffer.alloc(64);
+  b.writeUInt32LE(r.major, 0);
+  b.writeUInt32LE(r.minor, 4);
+  b.writeUInt32LE(r.maxReadahead, 8);
+  b.writeUInt32LE(r.flags >>> 0, 12);
+  b.writeUInt16LE(r.maxBackground, 16);
+  b.writeUInt16LE(r.congestionThreshold, 18);
+  b.writeUInt32LE(r.maxWrite, 20);
+  b.writeUInt32LE(r.timeGran, 24);
+  b.writeUInt16LE(r.maxPages, 28);
+  return b;
+}
+
+const align8 = (n: number) => (n + 7) & ~7;
+
+/** DT_* type of a directory entry from its mode. */
+export const direntType = (mode: number): number => (mode >> 12) & 0o17;
+
+/** Size of one fuse_dirent (plus = false) or fuse_direntplus record for a name of `nameLength` bytes. */
+export const direntSize = (nameLength: number, plus: boolean): number => align8((plus ? ENTRY_OUT_SIZE : 0) + 24 + nameLength);
+
+/** Writes one dirent at `off` (the caller sized the buffer); `entry` is the entry_out part for READDIRPLUS. */
+export function writeDirent(
+  b: Buffer,
+  off: number,
+  d: { ino: bigint; nextOffset: bigint; name: Buffer<ArrayBufferLike>; type: number },
+  entry?: (b: Buffer<ArrayBufferLike>, off: number) => void,
+): number {
+  let p = off;
+  if (entry) {
+    entry(b, p);
+    p += ENTRY_OUT_SIZE;
+  }
+  b.writeBigUInt64LE(d.ino, p);
+  b.writeBigUInt64LE(d.nextOffset, p + 8);
+  b.writeUInt32LE(d.name.length, p + 16);
+  b.writeUInt32LE(d.type, p + 20);
+  d.name.copy(b, p + 24);
+  const size = direntSize(d.name.length, entry !== undefined);
+  b.fill(0, p + 24 + d.name.length, off + size);
+  return size;
+}

@@ -1,0 +1,102 @@
+// How a live session's storage is provided. Both kinds restore the stored tree into a local cache owned by the
+// session's uid; they differ in what the sandbox sees:
+//   sessionfs  the cache served through the session filesystem (FUSE), which enforces the operations table and the
+//              limits and reports every change to the replicator: asynchronous replication, flushed on stop
+//   plain      the cache directory itself, copied to the store whole at stop (no enforcement; a faithful store
+//              but not a faithful filesystem: the operations and limits suites are expected to fail on it)
+import { mkdir, chown } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import type { SessionFsPolicy } from '../sessionfs/policy.ts';
+import { SessionFsMount } from '../sessionfs/mount.ts';
+import { Replicator } from '../store/replicator.ts';
+import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
+
+export type StorageKind = 'sessionfs' | 'plain';
+
+export interface StorageOptions {
+  kind: StorageKind;
+  key: string;
+  /** The session's compute directory (0700, owned by uid). */
+  dir: string;
+  uid: number;
+  store: SessionStore;
+  /** Restores the stored tree (or not: version mismatch, deviations) into the fresh cache. */
+  fill(cache: string): Promise<void>;
+  /** The metadata to record when the storage is persisted. */
+  meta(): StoredSessionMeta;
+  log(message: string): void;
+  serverScript: string | undefined;
+  policy: SessionFsPolicy;
+}
+
+export interface SessionStorage {
+  /** Host path the sandbox binds at the mount path. */
+  readonly source: string;
+  /** False once the filesystem server died: the session's compute cannot use its storage any more. */
+  readonly healthy: boolean;
+  readonly serverPid: number | undefined;
+  /**
+   * Ends the storage after the compute is gone. `persist: 'flush'` drains everything to the store;
+   * `'no-flush'` keeps only what replication had already done; `'discard'` keeps nothing new.
+   */
+  close(persist: 'flush' | 'no-flush' | 'discard'): Promise<void>;
+}
+
+async function mkdirOwned(path: string, uid: number, mode: number): Promise<void> {
+  await mkdir(path, { mode });
+  await chown(path, uid, uid);
+}
+
+export async function openStorage(o: StorageOptions): Promise<SessionStorage> {
+  const cache = join(o.dir, 'cache');
+  await mkdir(cache, { mode: 0o755 });
+  await o.fill(cache);
+  await execa('chown', ['-R', '-h', `${o.uid}:${o.uid}`, cache]);
+  return o.kind === 'plain' ? plainStorage(o, cache) : sessionFsStorage(o, cache);
+}
+
+function plainStorage(o: StorageOptions, cache: string): SessionStorage {
+  return {
+    source: cache,
+    healthy: true,
+    serverPid: undefined,
+    async close(persist) {
+      if (persist !== 'discard') await o.store.saveTree(o.key, cache, o.meta());
+    },
+  };
+}
+
+async function sessionFsStorage(o: StorageOptions, cache: string): Promise<SessionStorage> {
+  if (!o.serverScript) throw new Error('sessionfs storage needs the server bundle');
+  const mountpoint = join(o.dir, 'mnt');
+  await mkdirOwned(mountpoint, o.uid, 0o755);
+  const { tree, tmp } = await o.store.replica(o.key);
+  // The store holds what was restored, so replication starts from a replica equal to the cache.
+  await o.store.writeMeta(o.key, o.meta());
+  const replicator = new Replicator(cache, tree, tmp, o.log);
+  const mount = await SessionFsMount.start({
+    serverScript: o.serverScript,
+    backing: cache,
+    mountpoint,
+    uid: o.uid,
+    gid: o.uid,
+    policy: o.policy,
+    onDirty: (paths) => replicator.mark(paths),
+    log: o.log,
+  });
+  return {
+    source: mountpoint,
+    get healthy() {
+      return mount.alive;
+    },
+    serverPid: mount.pid,
+    async close(persist) {
+      await mount.unmount();
+      if (persist === 'flush') await replicator.flush();
+      else replicator.stop();
+      if (persist === 'discard') await o.store.wipe(o.key);
+      else await o.store.writeMeta(o.key, o.meta());
+    },
+  };
+}
