@@ -55,7 +55,7 @@ export const DEFAULT_POLICY: SessionFsPolicy = {
     tooDeep: 'ENAMETOOLONG',
   },
   locks: 'kernel-local',
-  cacheSeconds: { entry: 1, attr: 1 },
+  cacheSeconds: { entry: 60, attr: 60 },
 };
 
 export const refuse = (p: SessionFsPolicy, what: keyof SessionFsRefusals, detail: string): FsError =>

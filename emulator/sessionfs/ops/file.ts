@@ -82,7 +82,11 @@ export const write: Handler = (ctx, _h, body) => {
   return encodeWriteOut(written);
 };
 
-export const flush: Handler = () => EMPTY;
+/** Writes go straight to the backing file, so close has nothing to flush: ENOSYS makes the kernel stop sending FLUSH,
+ * one round trip less for every close(2). */
+export const flush: Handler = () => {
+  throw Object.assign(new Error('nothing to flush'), { code: 'ENOSYS' });
+};
 
 export const fsync: Handler = (ctx, _h, body) => {
   const fh = body.u64();

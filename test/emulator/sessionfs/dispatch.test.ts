@@ -74,8 +74,11 @@ describe('dispatch answers every request', () => {
     expect(send(ctx, request(OP.FORGET, 2n, u64s(1n)))).toBeUndefined();
     expect(dispatch(ctx, Buffer.alloc(10)).reply).toBeUndefined();
   });
-  it('ENOENT for a missing name, with the errno of the backing filesystem', () => {
-    expect(send(ctx, request(OP.LOOKUP, 1n, cstr('nope')))!.errno).toBe(ERRNO.ENOENT);
+  it('a missing name is a cacheable negative entry (node id 0), other failures keep their errno', () => {
+    const missing = send(ctx, request(OP.LOOKUP, 1n, cstr('nope')))!;
+    expect(missing.errno).toBe(0);
+    expect(nodeOf(missing)).toBe(0n);
+    expect(send(ctx, request(OP.GETATTR, 99n, u32s(0, 0), u64s(0n)))!.errno).toBe(ERRNO.ENOENT);
   });
 });
 
