@@ -4,8 +4,15 @@ import { defineConfig } from 'vitest/config';
 // `npm test` runs the first; `npm run test:all` runs both.
 export default defineConfig({
   test: {
-    // The JSON results feed the one-line summary CI prints; the claims reporter writes the compliance report.
-    reporters: ['default', ['json', { outputFile: 'reports/vitest-results.json' }], './reporters/claims-reporter.ts'],
+    // The JSON results feed the one-line summary CI prints; the claims reporter writes the compliance report
+    // (compliance.{json,md,html} and junit.xml with claim ids as properties); allure-vitest writes Allure results,
+    // labelled with the claim ids that fixtures/conformance-test.ts puts in each test's meta.
+    reporters: [
+      'default',
+      ['json', { outputFile: 'reports/vitest-results.json' }],
+      './reporters/claims-reporter.ts',
+      ['allure-vitest/reporter', { resultsDir: 'reports/allure-results' }],
+    ],
     projects: [
       {
         test: {

@@ -1,9 +1,10 @@
 // `ssc <command> [options]`: dispatches to one module per command. Usage errors print a specific message and the
 // usage, and exit 2; failures exit 1.
 import { emulatorCommand } from './emulator-command.ts';
+import { reportCommand } from './report-command.ts';
 import { UsageError, type Command } from './command.ts';
 
-const COMMANDS: readonly Command[] = [emulatorCommand];
+const COMMANDS: readonly Command[] = [emulatorCommand, reportCommand];
 
 export function usage(): string {
   return [

@@ -1,20 +1,26 @@
-// Pure: test records + the claims catalogue → the compliance report model. No vitest, no I/O, no clock.
+// Pure: test records + the claims catalogue + the profile's reasons → the compliance report model. No vitest, no I/O,
+// no clock.
 
 import type { Claim } from '../spec/claims.ts';
 import type { Observation } from '../spec/claim-meta.ts';
 import {
+  CLAIM_STATUSES,
   COMPLIANCE_SCHEMA_VERSION,
   type ClaimResult,
   type ClaimStatus,
   type ComplianceReport,
+  type Drift,
+  type ProfileInfo,
   type ReportTest,
+  type SuiteInfo,
   type TargetInfo,
   type TestState,
   type UnknownClaim,
 } from './report-model.ts';
+import { claimStatus, matchesDeclared, testStatus, type StatusInput } from './test-status.ts';
 
 /** One finished test as the reporter saw it (independent of vitest's classes, so the builder stays pure). */
-export interface TestRecord {
+export interface TestRecord extends Partial<Omit<StatusInput, 'state'>> {
   readonly name: string;
   readonly file: string;
   readonly state: TestState;
@@ -33,6 +39,12 @@ export interface BuildReportInput {
   readonly finishedAt: Date;
   readonly runId: string;
   readonly unhandledErrors?: number;
+  readonly profile?: ProfileInfo | null;
+  /** The profile's `notVerifiable`: the status of a claim no test names, when listed. */
+  readonly notVerifiable?: Readonly<Record<string, string>>;
+  readonly suite?: SuiteInfo;
+  readonly sdk?: Readonly<Record<string, string>>;
+  readonly seed?: string | null;
 }
 
 const encoder = new TextEncoder();
@@ -54,43 +66,48 @@ function compareTests(a: Pick<ReportTest, 'file' | 'name'>, b: Pick<ReportTest, 
   return compareBytes(a.file, b.file) || compareBytes(a.name, b.name);
 }
 
-/** A claim passes only if at least one test ran and all its tests passed; any failure makes it fail. */
-export function claimStatus(states: readonly TestState[]): ClaimStatus {
-  if (states.length === 0) return 'not-covered';
-  if (states.includes('failed')) return 'fail';
-  if (states.every((state) => state === 'passed')) return 'pass';
-  return 'skipped';
-}
-
 function toReportTest(record: TestRecord): ReportTest {
+  const { status, reason } = testStatus({ ...record, retryCount: record.retryCount ?? 0 });
   return {
     name: record.name,
     file: record.file,
+    claims: [...new Set(record.claims)],
     state: record.state,
+    status,
+    ...(reason !== undefined ? { reason } : {}),
     durationMs: record.durationMs,
-    observations: record.observations.map((o) => ({ name: o.name, value: o.value })),
+    retryCount: record.retryCount ?? 0,
+    observations: record.observations.map((o) => (o.expected === undefined ? { name: o.name, value: o.value } : { name: o.name, value: o.value, expected: o.expected })),
     ...(record.error !== undefined ? { error: record.error } : {}),
   };
+}
+
+function evidenceOf(tests: readonly ReportTest[]): ClaimResult['evidence'] {
+  const observations = tests.flatMap((test) => test.observations.map((o) => ({ test: test.name, ...o })));
+  const drift: Drift[] = observations
+    .filter((o) => o.expected !== undefined && !matchesDeclared(o.value, o.expected))
+    .map((o) => ({ test: o.test, name: o.name, observed: o.value, declared: o.expected! }));
+  return { observations, drift };
 }
 
 export function buildComplianceReport(input: BuildReportInput): ComplianceReport {
   const known = new Set(input.claims.map((claim) => claim.id));
   const testsByClaim = new Map<string, ReportTest[]>();
   const unknownById = new Map<string, Pick<ReportTest, 'name' | 'file' | 'state'>[]>();
-  let testsWithClaims = 0;
+  const allTests: ReportTest[] = [];
 
   for (const record of input.tests) {
-    const ids = [...new Set(record.claims)];
-    if (ids.length === 0) continue;
-    testsWithClaims++;
-    for (const id of ids) {
+    if (record.claims.length === 0) continue;
+    const test = toReportTest(record);
+    allTests.push(test);
+    for (const id of test.claims) {
       if (known.has(id)) {
         const list = testsByClaim.get(id) ?? [];
-        list.push(toReportTest(record));
+        list.push(test);
         testsByClaim.set(id, list);
       } else {
         const list = unknownById.get(id) ?? [];
-        list.push({ name: record.name, file: record.file, state: record.state });
+        list.push({ name: test.name, file: test.file, state: test.state });
         unknownById.set(id, list);
       }
     }
@@ -100,13 +117,17 @@ export function buildComplianceReport(input: BuildReportInput): ComplianceReport
     .sort((a, b) => compareBytes(a.id, b.id))
     .map((claim) => {
       const tests = (testsByClaim.get(claim.id) ?? []).sort(compareTests);
+      const { status, reason } = claimStatus(tests, input.notVerifiable?.[claim.id]);
       return {
         id: claim.id,
         area: claim.area,
         text: claim.text,
         level: claim.level,
-        status: claimStatus(tests.map((test) => test.state)),
+        source: claim.source,
+        status,
+        ...(reason !== undefined ? { reason } : {}),
         tests,
+        evidence: evidenceOf(tests),
       };
     });
 
@@ -114,15 +135,15 @@ export function buildComplianceReport(input: BuildReportInput): ComplianceReport
     .sort(([a], [b]) => compareBytes(a, b))
     .map(([id, tests]) => ({ id, tests: tests.sort(compareTests) }));
 
-  const count = (status: ClaimStatus): number => claims.filter((claim) => claim.status === status).length;
+  const statuses = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, 0])) as Record<ClaimStatus, number>;
+  for (const claim of claims) statuses[claim.status]++;
   const unhandledErrors = input.unhandledErrors ?? 0;
   const summary = {
     claims: claims.length,
-    pass: count('pass'),
-    fail: count('fail'),
-    skipped: count('skipped'),
-    notCovered: count('not-covered'),
-    tests: testsWithClaims,
+    statuses,
+    tests: allTests.length,
+    reruns: allTests.reduce((n, test) => n + test.retryCount, 0),
+    drift: claims.reduce((n, claim) => n + claim.evidence.drift.length, 0),
     unknownClaims: unknownClaims.length,
     unhandledErrors,
   };
@@ -130,11 +151,15 @@ export function buildComplianceReport(input: BuildReportInput): ComplianceReport
   return {
     schemaVersion: COMPLIANCE_SCHEMA_VERSION,
     runId: input.runId,
+    seed: input.seed ?? null,
     startedAt: input.startedAt.toISOString(),
     finishedAt: input.finishedAt.toISOString(),
     durationMs: Math.max(0, input.finishedAt.getTime() - input.startedAt.getTime()),
     target: input.target,
-    ok: summary.fail === 0 && unknownClaims.length === 0 && unhandledErrors === 0,
+    profile: input.profile ?? null,
+    suite: input.suite ?? { name: 'session-storage-conformance', version: '0.0.0' },
+    sdk: input.sdk ?? {},
+    ok: statuses.fail === 0 && statuses.xpass === 0 && unknownClaims.length === 0 && unhandledErrors === 0,
     summary,
     claims,
     unknownClaims,

@@ -1,24 +1,31 @@
-// vitest reporter: turns the claim ids and observations that tests put in `task.meta` (spec/claim-meta.ts) into
-// reports/compliance.{json,md} and prints a per-claim summary. Tests without claims are ignored; a run in which no
-// test carries claims (e.g. only the project's own unit tests) writes and prints nothing.
+// vitest reporter: turns the claim ids, observations and profile decisions that tests put in `task.meta`
+// (spec/claim-meta.ts) into reports/compliance.{json,md,html} and reports/junit.xml, prints a progress line per
+// finished test (`[life] 3/9 ✓ pass  ...`) and a per-claim summary at the end. Tests without claims are ignored; a run
+// in which no test carries claims (e.g. only the project's own unit tests) writes and prints nothing.
 //
 // Register in vitest.config.ts (root `test`, not per project): reporters: ['default', './reporters/claims-reporter.ts']
 
 import { randomUUID } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import type { Reporter, TestCase, TestModule, TestRunEndReason, Vitest } from 'vitest/node';
 import { loadClaims, DEFAULT_CLAIMS_PATH } from '../spec/claims.ts';
 import type { ClaimMeta, Observation } from '../spec/claim-meta.ts';
+import { loadProfile, type LoadedProfile } from '../spec/profile.ts';
+import { profilePath } from '../spec/profile-selection.ts';
 import { buildComplianceReport, type TestRecord } from './build-report.ts';
-import { renderConsoleSummary } from './render-console.ts';
+import { renderConsoleSummary, renderProgressLine } from './render-console.ts';
+import { renderHtml } from './render-html.ts';
 import { renderJson } from './render-json.ts';
+import { renderJunit } from './render-junit.ts';
 import { renderMarkdown } from './render-markdown.ts';
-import type { ComplianceReport } from './report-model.ts';
+import type { ComplianceReport, ProfileInfo } from './report-model.ts';
+import { sdkVersions, suiteInfo } from './run-info.ts';
 import { targetFromEnv } from './target-info.ts';
+import { testStatus } from './test-status.ts';
 
 export interface ClaimsReporterOptions {
-  /** Where to write compliance.{json,md}. Default: `SSC_REPORT_DIR`, else `<vitest root>/reports`. */
+  /** Where to write the reports. Default: `SSC_REPORT_DIR`, else `<vitest root>/reports`. */
   reportDir?: string;
   /** Default: spec/claims.yaml. */
   claimsFile?: string;
@@ -26,13 +33,25 @@ export interface ClaimsReporterOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Default: `() => new Date()`. */
   now?: () => Date;
+  /** Print a line per finished test (default true). */
+  progress?: boolean;
 }
 
 export const REPORT_JSON = 'compliance.json';
 export const REPORT_MARKDOWN = 'compliance.md';
+export const REPORT_HTML = 'compliance.html';
+export const REPORT_JUNIT = 'junit.xml';
 
 function isObservationValue(value: unknown): value is Observation['value'] {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
+}
+
+function readObservation(o: Partial<Observation> | undefined): Observation {
+  const value = isObservationValue(o?.value) ? o.value : JSON.stringify(o?.value) ?? null;
+  const expected = o?.expected;
+  if (expected === undefined) return { name: String(o?.name), value };
+  const ok = Array.isArray(expected) ? expected.every(isObservationValue) : isObservationValue(expected);
+  return { name: String(o?.name), value, expected: ok ? expected : JSON.stringify(expected) };
 }
 
 function errorText(errors: ReadonlyArray<{ message?: string; name?: string }>): string | undefined {
@@ -47,31 +66,40 @@ export function toTestRecord(test: TestCase): TestRecord {
   // Cast: works whether or not spec/claim-meta.ts's `TaskMeta` augmentation is in effect; values are checked below.
   const meta = test.meta() as ClaimMeta;
   const claims = Array.isArray(meta.claims) ? meta.claims.map(String) : [];
-  const observations: Observation[] = Array.isArray(meta.observations)
-    ? meta.observations.map((o: Partial<Observation> | undefined) => ({
-      name: String(o?.name),
-      value: isObservationValue(o?.value) ? o.value : JSON.stringify(o?.value) ?? null,
-    }))
-    : [];
+  const observations = Array.isArray(meta.observations) ? meta.observations.map(readObservation) : [];
   const result = test.result();
   const diagnostic = test.diagnostic();
   const error = result.state === 'failed' ? errorText(result.errors) : undefined;
+  const skipNote = result.state === 'skipped' ? result.note : undefined;
+  const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+  const unsupported = meta.unsupported && typeof meta.unsupported === 'object'
+    ? { op: String(meta.unsupported.op), errno: String(meta.unsupported.errno) }
+    : undefined;
   return {
     name: test.fullName,
     file: test.module.relativeModuleId.replace(/\\/g, '/'),
     state: result.state,
     durationMs: diagnostic === undefined || result.state === 'skipped' ? null : Math.round(diagnostic.duration),
+    retryCount: diagnostic?.retryCount ?? 0,
     claims,
     observations,
+    ...(skipNote ? { skipNote } : {}),
+    ...(text(meta.notVerifiable) !== undefined ? { notVerifiable: text(meta.notVerifiable) } : {}),
+    ...(text(meta.expectedFailure) !== undefined ? { expectedFailure: text(meta.expectedFailure) } : {}),
+    ...(unsupported ? { unsupported } : {}),
     ...(error !== undefined ? { error } : {}),
   };
 }
+
+const areaOf = (claims: readonly string[]): string => claims[0]?.split('/')[0] ?? '?';
 
 export default class ClaimsReporter implements Reporter {
   private vitest: Vitest | undefined;
   private startedAt: Date;
   private readonly env: Readonly<Record<string, string | undefined>>;
   private readonly now: () => Date;
+  private readonly totals = new Map<string, number>();
+  private readonly done = new Map<string, number>();
   /** The last report written, for callers that run vitest programmatically. */
   lastReport: ComplianceReport | undefined;
 
@@ -81,6 +109,15 @@ export default class ClaimsReporter implements Reporter {
     this.startedAt = this.now();
   }
 
+  private get root(): string {
+    return this.vitest?.config.root ?? process.cwd();
+  }
+
+  private log(text: string): void {
+    if (this.vitest !== undefined) this.vitest.logger.log(text);
+    else process.stdout.write(`${text}\n`);
+  }
+
   onInit(vitest: Vitest): void {
     this.vitest = vitest;
     this.startedAt = this.now();
@@ -88,6 +125,46 @@ export default class ClaimsReporter implements Reporter {
 
   onTestRunStart(): void {
     this.startedAt = this.now();
+    this.totals.clear();
+    this.done.clear();
+  }
+
+  /** Counts the claim-carrying tests per area, for the `n/total` of the progress lines. */
+  onTestModuleCollected(module: TestModule): void {
+    for (const test of module.children.allTests()) {
+      const claims = (test.meta() as ClaimMeta).claims;
+      if (!claims?.length) continue;
+      const area = areaOf(claims);
+      this.totals.set(area, (this.totals.get(area) ?? 0) + 1);
+    }
+  }
+
+  onTestCaseResult(test: TestCase): void {
+    if (this.options.progress === false) return;
+    const record = toTestRecord(test);
+    if (record.claims.length === 0) return;
+    const area = areaOf(record.claims);
+    const done = (this.done.get(area) ?? 0) + 1;
+    this.done.set(area, done);
+    const { status, reason } = testStatus({ ...record, retryCount: record.retryCount ?? 0 });
+    this.log(renderProgressLine(area, done, Math.max(done, this.totals.get(area) ?? done), status, record.name, reason));
+  }
+
+  /** The run's profile as the global setup chose it; null when it cannot be read (the run has failed already). */
+  private profile(): LoadedProfile | null {
+    const target = this.env['SSC_TARGET'] || 'emulator';
+    try {
+      return loadProfile(profilePath(this.env, target, this.root));
+    } catch {
+      return null;
+    }
+  }
+
+  private profileInfo(loaded: LoadedProfile | null): ProfileInfo | null {
+    if (!loaded) return null;
+    const rel = relative(this.root, loaded.file);
+    const file = rel.startsWith('..') || isAbsolute(rel) ? loaded.file : rel;
+    return { name: loaded.profile.profile, file: file.replace(/\\/g, '/'), sha256: loaded.sha256 };
   }
 
   async onTestRunEnd(
@@ -104,6 +181,7 @@ export default class ClaimsReporter implements Reporter {
     }
     if (tests.length === 0) return;
 
+    const loaded = this.profile();
     const model = buildComplianceReport({
       tests,
       claims: loadClaims(this.options.claimsFile ?? DEFAULT_CLAIMS_PATH),
@@ -112,16 +190,24 @@ export default class ClaimsReporter implements Reporter {
       finishedAt: this.now(),
       runId: this.env['SSC_RUN_ID'] || randomUUID(),
       unhandledErrors: unhandledErrors.length,
+      profile: this.profileInfo(loaded),
+      notVerifiable: loaded?.profile.notVerifiable ?? {},
+      suite: suiteInfo(),
+      sdk: sdkVersions(),
+      seed: this.env['SSC_SEED'] || null,
     });
     this.lastReport = model;
 
-    const dir = resolve(this.options.reportDir ?? (this.env['SSC_REPORT_DIR'] || join(this.vitest?.config.root ?? process.cwd(), 'reports')));
+    const dir = resolve(this.options.reportDir ?? (this.env['SSC_REPORT_DIR'] || join(this.root, 'reports')));
     await mkdir(dir, { recursive: true });
-    await writeFile(join(dir, REPORT_JSON), renderJson(model));
-    await writeFile(join(dir, REPORT_MARKDOWN), renderMarkdown(model));
+    const files: [string, string][] = [
+      [REPORT_JSON, renderJson(model)],
+      [REPORT_MARKDOWN, renderMarkdown(model)],
+      [REPORT_HTML, renderHtml(model)],
+      [REPORT_JUNIT, renderJunit(model)],
+    ];
+    for (const [name, content] of files) await writeFile(join(dir, name), content);
 
-    const text = `\n${renderConsoleSummary(model)}Reports: ${join(dir, REPORT_JSON)}, ${join(dir, REPORT_MARKDOWN)}\n`;
-    if (this.vitest !== undefined) this.vitest.logger.log(text);
-    else process.stdout.write(text);
+    this.log(`\n${renderConsoleSummary(model)}Reports: ${files.map(([name]) => join(dir, name)).join(', ')}`);
   }
 }

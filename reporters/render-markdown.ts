@@ -1,22 +1,21 @@
-// reports/compliance.md: a claim × status table with the tests behind each claim, then failures, coverage gaps and
-// unknown ids. A pure function of the model.
+// reports/compliance.md: the run's header, a claim × status table with the tests behind each claim, then failures,
+// drift from the profile, observations, coverage gaps and unknown ids. A pure function of the model.
 
 import { describeTarget, plural } from './render-console.ts';
-import type { ClaimResult, ClaimStatus, ComplianceReport, TestState } from './report-model.ts';
+import { CLAIM_STATUSES, type ClaimResult, type ClaimStatus, type ComplianceReport, type TestStatus } from './report-model.ts';
 
-const STATUS_LABEL = {
+export const STATUS_LABEL = {
   pass: '✅ pass',
   fail: '❌ fail',
-  skipped: '⏭️ skipped',
+  'unsupported-as-documented': '🚫 unsupported as documented',
+  'not-verifiable-on-target': '∅ not verifiable on target',
+  'skipped-environment': '⏭️ skipped (environment)',
+  xfail: '🟡 xfail',
+  xpass: '‼️ xpass',
+  flaky: '🔁 flaky',
+  'not-run': '⏸️ not run',
   'not-covered': '⬜ not covered',
 } as const satisfies Record<ClaimStatus, string>;
-
-const STATE_ICON = {
-  passed: '✅',
-  failed: '❌',
-  skipped: '⏭️',
-  pending: '⏳',
-} as const satisfies Record<TestState, string>;
 
 /** Makes a value safe inside a table cell: no pipes, no line breaks. */
 export function escapeCell(value: string): string {
@@ -31,9 +30,15 @@ function firstLine(value: string): string {
   return value.split(/\r?\n/, 1)[0] ?? '';
 }
 
+function testIcon(status: TestStatus): string {
+  return STATUS_LABEL[status].split(' ')[0] ?? '';
+}
+
 function testsCell(claim: ClaimResult): string {
-  if (claim.tests.length === 0) return '—';
-  return claim.tests.map((test) => `${STATE_ICON[test.state]} ${escapeCell(test.name)} (${escapeCell(test.file)})`).join('<br>');
+  if (claim.tests.length === 0) return claim.reason !== undefined ? escapeCell(claim.reason) : '—';
+  return claim.tests
+    .map((test) => `${testIcon(test.status)} ${escapeCell(test.name)} (${escapeCell(test.file)})${test.reason ? `: ${escapeCell(test.reason)}` : ''}`)
+    .join('<br>');
 }
 
 export function renderMarkdown(model: ComplianceReport): string {
@@ -42,18 +47,17 @@ export function renderMarkdown(model: ComplianceReport): string {
   out.push('# Session storage compliance report', '');
   out.push(`- **Result:** ${model.ok ? 'OK' : 'NOT OK'}`);
   out.push(`- **Target:** ${describeTarget(model.target)}`);
-  out.push(`- **Run:** ${code(model.runId)}, ${model.startedAt} → ${model.finishedAt} (${model.durationMs} ms)`);
+  out.push(`- **Profile:** ${model.profile ? `${code(model.profile.name)} (${code(model.profile.file)}, sha256 ${code(model.profile.sha256)})` : 'none'}`);
+  out.push(`- **Suite:** ${model.suite.name} ${model.suite.version}; SDK ${Object.entries(model.sdk).map(([name, v]) => `${name} ${v}`).join(', ') || 'unknown'}`);
+  out.push(`- **Run:** ${code(model.runId)}${model.seed !== null ? `, seed ${code(model.seed)}` : ''}, ${model.startedAt} → ${model.finishedAt} (${model.durationMs} ms)`);
   out.push(`- **Schema version:** ${model.schemaVersion}`, '');
 
   out.push('## Summary', '');
   out.push('| status | claims |', '|---|---:|');
-  out.push(`| ${STATUS_LABEL.pass} | ${s.pass} |`);
-  out.push(`| ${STATUS_LABEL.fail} | ${s.fail} |`);
-  out.push(`| ${STATUS_LABEL.skipped} | ${s.skipped} |`);
-  out.push(`| ${STATUS_LABEL['not-covered']} | ${s.notCovered} |`);
+  for (const status of CLAIM_STATUSES) out.push(`| ${STATUS_LABEL[status]} | ${s.statuses[status]} |`);
   out.push(`| **total** | **${s.claims}** |`, '');
-  out.push(`${plural(s.tests, 'test')} carried claim ids; ${plural(s.unknownClaims, 'unknown claim id')}; ` +
-    `${plural(s.unhandledErrors, 'unhandled error')}.`, '');
+  out.push(`${plural(s.tests, 'test')} carried claim ids; ${plural(s.reruns, 'rerun')}; ${plural(s.drift, 'observation')} drifting from the profile; ` +
+    `${plural(s.unknownClaims, 'unknown claim id')}; ${plural(s.unhandledErrors, 'unhandled error')}.`, '');
 
   out.push('## Claims', '');
   out.push('| claim | level | status | tests |', '|---|---|---|---|');
@@ -62,27 +66,37 @@ export function renderMarkdown(model: ComplianceReport): string {
   }
   out.push('');
 
-  const failed = model.claims.filter((claim) => claim.status === 'fail');
+  const failed = model.claims.filter((claim) => claim.status === 'fail' || claim.status === 'xpass');
   if (failed.length > 0) {
     out.push('## Failures', '');
     for (const claim of failed) {
       out.push(`### ${claim.id}`, '', `> ${claim.text}`, '');
-      for (const test of claim.tests.filter((t) => t.state === 'failed')) {
-        out.push(`- ${test.name} (${code(test.file)})${test.error !== undefined ? `: ${firstLine(test.error)}` : ''}`);
+      for (const test of claim.tests.filter((t) => t.status === 'fail' || t.status === 'xpass')) {
+        out.push(`- ${STATUS_LABEL[test.status]}: ${test.name} (${code(test.file)})${test.error !== undefined ? `: ${firstLine(test.error)}` : ''}`);
       }
       out.push('');
     }
   }
 
-  const observed = model.claims.filter((claim) => claim.tests.some((test) => test.observations.length > 0));
+  const drifting = model.claims.filter((claim) => claim.evidence.drift.length > 0);
+  if (drifting.length > 0) {
+    out.push('## Drift from the profile', '');
+    out.push('| claim | test | observation | observed | declared |', '|---|---|---|---|---|');
+    for (const claim of drifting) {
+      for (const d of claim.evidence.drift) {
+        out.push(`| ${code(claim.id)} | ${escapeCell(d.test)} | ${escapeCell(d.name)} | ${escapeCell(JSON.stringify(d.observed))} | ${escapeCell(JSON.stringify(d.declared))} |`);
+      }
+    }
+    out.push('');
+  }
+
+  const observed = model.claims.filter((claim) => claim.evidence.observations.length > 0);
   if (observed.length > 0) {
     out.push('## Observations', '');
     out.push('| claim | test | observation | value |', '|---|---|---|---|');
     for (const claim of observed) {
-      for (const test of claim.tests) {
-        for (const o of test.observations) {
-          out.push(`| ${code(claim.id)} | ${escapeCell(test.name)} | ${escapeCell(o.name)} | ${escapeCell(JSON.stringify(o.value))} |`);
-        }
+      for (const o of claim.evidence.observations) {
+        out.push(`| ${code(claim.id)} | ${escapeCell(o.test)} | ${escapeCell(o.name)} | ${escapeCell(JSON.stringify(o.value))} |`);
       }
     }
     out.push('');
@@ -91,7 +105,7 @@ export function renderMarkdown(model: ComplianceReport): string {
   const notCovered = model.claims.filter((claim) => claim.status === 'not-covered');
   out.push('## Not covered', '');
   if (notCovered.length === 0) {
-    out.push('Every claim in the catalogue is covered by at least one test.', '');
+    out.push('Every claim in the catalogue is covered by at least one test, or declared not verifiable on this target.', '');
   } else {
     out.push(`${plural(notCovered.length, 'claim')} with no test in this run:`, '');
     for (const claim of notCovered) out.push(`- ${code(claim.id)} (${claim.level}): ${claim.text}`);

@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Installs what the suites and the emulator need on a Debian machine (run as root): bubblewrap for the session
-# sandboxes, then the npm dependencies from the lock file. Idempotent: a second run changes nothing.
+# sandboxes, chromium for the test that opens the HTML report headless, then the npm dependencies from the lock file.
+# Idempotent: a second run changes nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v bwrap >/dev/null 2>&1; then
+# Debian packages, each only when its command is missing (apt-get update once, and only if something is missing).
+missing=()
+command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
-    echo "install-deps: bubblewrap is missing and installing it needs root (apt-get install -y bubblewrap)" >&2
+    echo "install-deps: ${missing[*]} missing and installing needs root (apt-get install -y ${missing[*]})" >&2
     exit 1
   fi
-  echo "install-deps: installing bubblewrap"
+  echo "install-deps: installing ${missing[*]}"
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq bubblewrap >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then

@@ -1,23 +1,21 @@
 // Control-plane configuration of session storage: validation of filesystemConfigurations, what Get echoes, disabling,
-// full-replacement updates and versions. Every test creates (and deletes) its own runtime.
+// full-replacement updates and versions. Every test creates (and deletes) its own runtime. The bounds and examples come
+// from the target profile (spec/profiles/), never from constants here.
 import type { FilesystemConfiguration } from '@aws-sdk/client-bedrock-agentcore-control';
 import { describe, expect } from 'vitest';
-import { conformanceTest, expectValidationException } from '../fixtures/index.ts';
+import { conformanceTest, expectValidationException, filesystemListBounds, mountPathCases, suiteProfile } from '../fixtures/index.ts';
+
+const profile = suiteProfile();
 
 const storage = (mountPath: string): FilesystemConfiguration[] => [{ sessionStorage: { mountPath } }];
 const efs = (i: number): FilesystemConfiguration => ({
   efsAccessPoint: { accessPointArn: `arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-0123456789abcdef${i}`, mountPath: `/mnt/efs${i}` },
 });
-const MAX_PATH = `/mnt/${'a'.repeat(195)}`; // 200 chars, the longest allowed
-const LONG_PATH = `/mnt/${'a'.repeat(196)}`; // 201 chars
+const mountPaths = mountPathCases(profile.mountPath);
+const { sessionStorageOverLimit, configurationsOverLimit } = filesystemListBounds(profile.mountPath);
 
 describe('filesystemConfigurations[].sessionStorage.mountPath', () => {
-  const valid: { name: string; mountPath: string }[] = [
-    { name: '/mnt/workspace (documented example)', mountPath: '/mnt/workspace' },
-    { name: '/mnt/data/ (a trailing slash)', mountPath: '/mnt/data/' },
-    { name: '/mnt/a.b_c-d (all punctuation)', mountPath: '/mnt/a.b_c-d' },
-    { name: '/mnt/aaa… (200 chars, the maximum)', mountPath: MAX_PATH },
-  ];
+  const valid = mountPaths.valid;
   conformanceTest('cfg/mount-path-pattern', 'cfg/get-echoes').for(valid)(
     'accepts $name and Get echoes it',
     async ({ mountPath }, { runtimes }) => {
@@ -27,15 +25,7 @@ describe('filesystemConfigurations[].sessionStorage.mountPath', () => {
     },
   );
 
-  const invalid: { name: string; mountPath: string }[] = [
-    { name: '/tmp/x (not under /mnt)', mountPath: '/tmp/x' },
-    { name: '/mnt (/mnt itself)', mountPath: '/mnt' },
-    { name: '/mnt/ (no subdirectory)', mountPath: '/mnt/' },
-    { name: '/mnt/a/b (two levels)', mountPath: '/mnt/a/b' },
-    { name: '/mnt/a b (a space)', mountPath: '/mnt/a b' },
-    { name: '/mnt/aaa… (201 chars)', mountPath: LONG_PATH },
-    { name: '/abcd (5 chars)', mountPath: '/abcd' },
-  ];
+  const invalid = mountPaths.invalid;
   conformanceTest('cfg/mount-path-pattern').for(invalid)('rejects $name', async ({ mountPath }, { runtimes, observe }) => {
     const e = await expectValidationException(
       runtimes.create({ label: 'mount_bad', filesystemConfigurations: storage(mountPath) }),
@@ -47,9 +37,18 @@ describe('filesystemConfigurations[].sessionStorage.mountPath', () => {
 });
 
 describe('filesystemConfigurations list rules', () => {
+  const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
   const cases: [string, FilesystemConfiguration[], RegExp][] = [
-    ['two sessionStorage elements', [...storage('/mnt/one'), ...storage('/mnt/two')], /^filesystemConfigurations/],
-    ['six configurations (max 5)', [...storage('/mnt/workspace'), ...[1, 2, 3, 4, 5].map(efs)], /^filesystemConfigurations$/],
+    [
+      `${sessionStorageOverLimit} sessionStorage elements (max ${profile.mountPath.maxSessionStorage})`,
+      upTo(sessionStorageOverLimit).flatMap((i) => storage(`/mnt/s${i}`)),
+      /^filesystemConfigurations/,
+    ],
+    [
+      `${configurationsOverLimit} configurations (max ${profile.mountPath.maxFilesystemConfigurations})`,
+      [...storage(profile.mountPath.example), ...upTo(configurationsOverLimit - 1).map(efs)],
+      /^filesystemConfigurations$/,
+    ],
   ];
   conformanceTest('cfg/at-most-one-session-storage').for(cases)('rejects %s', async ([, configs, field], { runtimes, observe }) => {
     const e = await expectValidationException(runtimes.create({ label: 'fs_list', filesystemConfigurations: configs }), 'control', field);

@@ -1,20 +1,28 @@
 // The session lifecycle seen from inside a session: a fresh mount is empty, the mount survives stop/resume (flushed
 // on stop), nothing else does, a version update or disabling storage takes it away, and sessions are isolated.
-// Plus the data-plane limits the lifecycle relies on (session id length, command constraints).
+// Plus the data-plane limits the lifecycle relies on (session id length, command constraints), whose bounds come from
+// the target profile (spec/profiles/).
 import { StopRuntimeSessionCommand } from '@aws-sdk/client-bedrock-agentcore';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect } from 'vitest';
 import {
+  commandCases,
   comparableManifest,
   conformanceTest,
   expectValidationException,
   isWellFormedEventSequence,
   manifestOfTree,
+  sessionIdLengthCases,
   shQuote,
+  suiteProfile,
   writeTree,
   type Session,
   type TreeEntry,
 } from '../fixtures/index.ts';
+
+const { api } = suiteProfile();
+const sessionIds = sessionIdLengthCases(api);
+const commands = commandCases(api);
 
 /** `ls -A` of the mount: empty output means an empty directory (and a missing mount fails the command). */
 const listMount = (session: Session): Promise<string> => session.check(`ls -A -- ${shQuote(session.mountPath)}`);
@@ -178,8 +186,8 @@ describe('StopRuntimeSession', () => {
   });
 });
 
-describe('runtimeSessionId length (33–256)', () => {
-  conformanceTest('api/session-id-length').for([32, 257])(
+describe(`runtimeSessionId length (${api.sessionId.minLength}–${api.sessionId.maxLength})`, () => {
+  conformanceTest('api/session-id-length').for(sessionIds.rejected)(
     'a %i-char id is rejected by InvokeAgentRuntimeCommand and StopRuntimeSession',
     async (length, { runtime, sessions, target }) => {
       const session = sessions.open(runtime, { id: target.sessionIdOfLength(length) });
@@ -188,7 +196,7 @@ describe('runtimeSessionId length (33–256)', () => {
       await expectValidationException(session.stop(), 'data', /runtimeSessionId$/);
     },
   );
-  conformanceTest('api/session-id-length').for([33, 256])(
+  conformanceTest('api/session-id-length').for(sessionIds.accepted)(
     'a %i-char id is accepted by InvokeAgentRuntimeCommand and StopRuntimeSession',
     async (length, { runtime, sessions, target }) => {
       const session = sessions.open(runtime, { id: target.sessionIdOfLength(length) });
@@ -200,28 +208,19 @@ describe('runtimeSessionId length (33–256)', () => {
 });
 
 describe('InvokeAgentRuntimeCommand constraints', () => {
-  const invalid: [string, string, number | undefined, RegExp][] = [
-    ['an empty command', '', undefined, /command$/],
-    ['timeout 0', 'true', 0, /timeout$/],
-    ['timeout 3601', 'true', 3601, /timeout$/],
-    ['a 65,537-char command', `true #${'x'.repeat(65_537 - 6)}`, undefined, /command$/],
-  ];
+  const invalid = commands.invalid.map((c) => [c.name, c.command, c.timeout, c.field === 'command' ? /command$/ : /timeout$/] as const);
   conformanceTest('api/command-constraints').for(invalid)('rejects %s', async ([, command, timeout, field], { session }) => {
-    expect(command.length === 0 || command.length === 65_537 || timeout !== undefined).toBe(true);
+    expect(command.length === api.command.minLength - 1 || command.length === api.command.maxLength + 1 || timeout !== undefined).toBe(true);
     await expectValidationException(session.run(command, timeout === undefined ? {} : { timeout }), 'data', field);
   });
 
-  const valid: [string, string, number | undefined][] = [
-    ['timeout 1', 'echo ok', 1],
-    ['timeout 3600', 'echo ok', 3600],
-    ['a 65,536-char command', `echo ok #${'x'.repeat(65_536 - 9)}`, undefined],
-  ];
+  const valid = commands.valid.map((c) => [c.name, c.command, c.timeout] as const);
   conformanceTest('api/command-constraints').for(valid)('accepts %s', async ([, command, timeout], { session }) => {
     expect(await session.check(command, timeout === undefined ? {} : { timeout })).toBe('ok\n');
   });
 
   conformanceTest('api/command-constraints')('a command that outlives its timeout stops with status TIMED_OUT', async ({ session, observe }) => {
-    const r = await session.run('sleep 5; echo finished', { timeout: 1 });
+    const r = await session.run('sleep 5; echo finished', { timeout: api.timeoutSeconds.min });
     expect(r.status).toBe('TIMED_OUT');
     expect(r.stdout).not.toContain('finished');
     expect(isWellFormedEventSequence(r.events), `events: ${r.events.join(' → ')}`).toBe(true);

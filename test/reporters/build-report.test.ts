@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { buildComplianceReport, claimStatus, compareBytes, type TestRecord } from '../../reporters/build-report.ts';
+import { buildComplianceReport, compareBytes, type TestRecord } from '../../reporters/build-report.ts';
 import { CLAIMS, FINISHED, record, STARTED, TARGET } from './__test-helpers__/records.ts';
 
 function build(tests: readonly TestRecord[], unhandledErrors = 0) {
@@ -9,22 +9,6 @@ function build(tests: readonly TestRecord[], unhandledErrors = 0) {
 function statusOf(tests: readonly TestRecord[], id: string) {
   return build(tests).claims.find((claim) => claim.id === id)?.status;
 }
-
-describe('claimStatus', () => {
-  test.for([
-    [[], 'not-covered'],
-    [['passed'], 'pass'],
-    [['passed', 'passed'], 'pass'],
-    [['passed', 'failed'], 'fail'],
-    [['skipped', 'failed'], 'fail'],
-    [['skipped'], 'skipped'],
-    [['skipped', 'skipped'], 'skipped'],
-    [['passed', 'skipped'], 'skipped'],
-    [['pending'], 'skipped'],
-  ] as const)('%j → %s', ([states, expected]) => {
-    expect(claimStatus(states)).toBe(expected);
-  });
-});
 
 describe('buildComplianceReport', () => {
   test('all tests passed → pass', () => {
@@ -42,12 +26,49 @@ describe('buildComplianceReport', () => {
     expect(claim?.status).toBe('fail');
     expect(claim?.tests.find((t) => t.name === 'b')?.error).toBe('expected 1 to be 2');
     expect(model.ok).toBe(false);
-    expect(model.summary.fail).toBe(1);
+    expect(model.summary.statuses.fail).toBe(1);
   });
 
-  test('all tests skipped → skipped', () => {
-    const tests = [record({ name: 'a', claims: ['life/idle-expiry-14d'], state: 'skipped', durationMs: null })];
-    expect(statusOf(tests, 'life/idle-expiry-14d')).toBe('skipped');
+  test('a test skipped without a reason → not-run; with a note → skipped-environment', () => {
+    const bare = [record({ name: 'a', claims: ['life/idle-expiry-14d'], state: 'skipped', durationMs: null })];
+    expect(statusOf(bare, 'life/idle-expiry-14d')).toBe('not-run');
+    const noted = [record({ name: 'a', claims: ['life/idle-expiry-14d'], state: 'skipped', durationMs: null, skipNote: 'needs SSC_ROLE_ARN' })];
+    expect(build(noted).claims.find((c) => c.id === 'life/idle-expiry-14d')).toMatchObject({ status: 'skipped-environment', reason: 'needs SSC_ROLE_ARN' });
+  });
+
+  test('a claim no test names but the profile lists as not verifiable → not-verifiable-on-target with the reason', () => {
+    const model = buildComplianceReport({
+      tests: [record({ name: 'a', claims: ['life/first-empty'] })], claims: CLAIMS, target: TARGET, startedAt: STARTED, finishedAt: FINISHED,
+      runId: 'r', notVerifiable: { 'life/idle-expiry-14d': 'needs 14 days' },
+    });
+    expect(model.claims.find((c) => c.id === 'life/idle-expiry-14d')).toMatchObject({ status: 'not-verifiable-on-target', reason: 'needs 14 days' });
+    expect(model.ok).toBe(true);
+  });
+
+  test('an expected failure that passes (xpass) makes the report not ok; one that fails (xfail) does not', () => {
+    const xpass = build([record({ name: 'a', claims: ['life/first-empty'], state: 'failed', expectedFailure: 'bug #1' })]);
+    expect(xpass.claims.find((c) => c.id === 'life/first-empty')?.status).toBe('xpass');
+    expect(xpass.ok).toBe(false);
+    const xfail = build([record({ name: 'a', claims: ['life/first-empty'], state: 'passed', expectedFailure: 'bug #1' })]);
+    expect(xfail.claims.find((c) => c.id === 'life/first-empty')).toMatchObject({ status: 'xfail', reason: 'bug #1' });
+    expect(xfail.ok).toBe(true);
+  });
+
+  test('reruns: a pass after retries is flaky and the reruns are counted', () => {
+    const model = build([record({ name: 'a', claims: ['life/first-empty'], retryCount: 2 })]);
+    expect(model.claims.find((c) => c.id === 'life/first-empty')).toMatchObject({ status: 'flaky', reason: 'passed after 2 reruns' });
+    expect(model.summary.reruns).toBe(2);
+  });
+
+  test('observations with a declared value that differs are drift, even in a passing test', () => {
+    const model = build([record({
+      name: 'a', claims: ['cfg/get-echoes'], unsupported: { op: 'hardLink', errno: 'EPERM' },
+      observations: [{ name: 'errno', value: 'EPERM', expected: ['EPERM', 'ENOTSUPP'] }, { name: 'nameMax', value: 254, expected: 255 }],
+    })]);
+    const claim = model.claims.find((c) => c.id === 'cfg/get-echoes');
+    expect(claim).toMatchObject({ status: 'unsupported-as-documented', reason: 'hardLink: EPERM' });
+    expect(claim?.evidence.drift).toEqual([{ test: 'a', name: 'nameMax', observed: 254, declared: 255 }]);
+    expect(model.summary.drift).toBe(1);
   });
 
   test('no test → not-covered', () => {
@@ -55,7 +76,7 @@ describe('buildComplianceReport', () => {
     expect(model.claims.filter((c) => c.status === 'not-covered').map((c) => c.id)).toEqual([
       'cfg/get-echoes', 'life/idle-expiry-14d', 'ops/locks-within-session',
     ]);
-    expect(model.summary.notCovered).toBe(3);
+    expect(model.summary.statuses['not-covered']).toBe(3);
     expect(model.ok).toBe(true);
   });
 
@@ -101,20 +122,23 @@ describe('buildComplianceReport', () => {
       level: 'OBSERVE',
       status: 'pass',
       tests: [{ name: 'both', observations: [{ name: 'flock', value: 'works' }] }],
+      evidence: { observations: [{ test: 'both', name: 'flock', value: 'works' }], drift: [] },
     });
   });
 
   test('header fields: version, run id, ISO times, duration, target, summary', () => {
     const model = build([record({ name: 'a', claims: ['life/first-empty'] })]);
     expect(model).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       runId: 'run-1',
       startedAt: '2026-04-01T10:00:00.000Z',
       finishedAt: '2026-04-01T10:00:05.250Z',
       durationMs: 5250,
       target: TARGET,
       ok: true,
-      summary: { claims: 4, pass: 1, fail: 0, skipped: 0, notCovered: 3, tests: 1, unknownClaims: 0, unhandledErrors: 0 },
+      seed: null,
+      profile: null,
+      summary: { claims: 4, tests: 1, reruns: 0, drift: 0, unknownClaims: 0, unhandledErrors: 0 },
     });
   });
 

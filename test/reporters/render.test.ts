@@ -14,7 +14,7 @@ const model = buildComplianceReport({
   tests: [
     record({ name: 'lifecycle > empty at first', claims: ['life/first-empty'], observations: [{ name: 'entries', value: 0 }] }),
     record({ name: 'echo | pipes', file: 'suites/config.test.ts', claims: ['cfg/get-echoes'], state: 'failed', error: 'expected a\nto be b' }),
-    record({ name: 'expiry', claims: ['life/idle-expiry-14d'], state: 'skipped', durationMs: null }),
+    record({ name: 'expiry', claims: ['life/idle-expiry-14d'], state: 'skipped', durationMs: null, skipNote: 'needs 14 days' }),
     record({ name: 'typo', claims: ['life/frist-empty'] }),
   ],
 });
@@ -33,13 +33,13 @@ describe('renderConsoleSummary', () => {
   test('a header naming the target, one line per claim (symbol, status, id, test count), then totals', () => {
     expect(lines[0]).toBe('Session storage compliance · agentcore · us-east-1 · arn:aws:bedrock-agentcore:us-east-1:********9012:runtime/x');
     expect(lines.slice(1, -1)).toEqual([
-      '  ✗ fail         cfg/get-echoes            1 test',
-      '  ✓ pass         life/first-empty          1 test',
-      '  ↓ skipped      life/idle-expiry-14d      1 test',
-      '  · not-covered  ops/locks-within-session  0 tests',
-      '  ? unknown      life/frist-empty          1 test',
+      '  ✗ fail                 cfg/get-echoes            1 test',
+      '  ✓ pass                 life/first-empty          1 test',
+      '  ↓ skipped-environment  life/idle-expiry-14d      1 test  (needs 14 days)',
+      '  · not-covered          ops/locks-within-session  0 tests',
+      '  ? unknown              life/frist-empty          1 test',
     ]);
-    expect(lines.at(-1)).toBe('4 claims: 1 pass, 1 fail, 1 skipped, 1 not covered · 4 tests · 1 unknown claim id · NOT OK');
+    expect(lines.at(-1)).toBe('4 claims: 1 pass, 1 fail, 1 skipped-environment, 1 not-covered · 4 tests · 1 unknown claim id · NOT OK');
   });
 
   test('an all-green run ends with OK', () => {
@@ -47,7 +47,7 @@ describe('renderConsoleSummary', () => {
       claims: CLAIMS.slice(0, 1), target: { name: 'emulator', region: null, runtimeArn: null }, startedAt: STARTED, finishedAt: FINISHED, runId: 'r',
       tests: [record({ name: 'a', claims: ['life/first-empty'] })],
     });
-    expect(renderConsoleSummary(green)).toBe('Session storage compliance · emulator\n  ✓ pass  life/first-empty  1 test\n1 claim: 1 pass, 0 fail, 0 skipped, 0 not covered · 1 test · OK\n');
+    expect(renderConsoleSummary(green)).toBe('Session storage compliance · emulator\n  ✓ pass  life/first-empty  1 test\n1 claim: 1 pass · 1 test · OK\n');
   });
 });
 
@@ -66,7 +66,7 @@ describe('renderMarkdown', () => {
     expect(lines).toContain('| claim | level | status | tests |');
     expect(lines).toContain('| `cfg/get-echoes` | MUST | ❌ fail | ❌ echo \\| pipes (suites/config.test.ts) |');
     expect(lines).toContain('| `life/first-empty` | MUST | ✅ pass | ✅ lifecycle > empty at first (suites/lifecycle.test.ts) |');
-    expect(lines).toContain('| `life/idle-expiry-14d` | MUST | ⏭️ skipped | ⏭️ expiry (suites/lifecycle.test.ts) |');
+    expect(lines).toContain('| `life/idle-expiry-14d` | MUST | ⏭️ skipped (environment) | ⏭️ expiry (suites/lifecycle.test.ts): needs 14 days |');
     expect(lines).toContain('| `ops/locks-within-session` | OBSERVE | ⬜ not covered | — |');
   });
 
@@ -77,7 +77,7 @@ describe('renderMarkdown', () => {
   });
 
   test('failures show the first line of the error', () => {
-    expect(md).toContain('## Failures\n\n### cfg/get-echoes\n\n> GetAgentRuntime MUST echo it.\n\n- echo | pipes (`suites/config.test.ts`): expected a\n');
+    expect(md).toContain('## Failures\n\n### cfg/get-echoes\n\n> GetAgentRuntime MUST echo it.\n\n- ❌ fail: echo | pipes (`suites/config.test.ts`): expected a\n');
   });
 
   test('observations are listed', () => {
