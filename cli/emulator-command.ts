@@ -2,9 +2,11 @@
 // The first stdout line is the endpoint URL, so a parent process can read it and go; logs go to stderr.
 import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/index.ts';
+import type { StorageKind } from '../emulator/sessions/storage.ts';
 import { UsageError, type Command } from './command.ts';
 
-const USAGE = `Usage: ssc emulator [--port N] [--host ADDR] [--state-dir DIR] [--region R] [--deviations a,b] [--quiet]
+const USAGE = `Usage: ssc emulator [--port N] [--host ADDR] [--state-dir DIR] [--region R] [--storage KIND] [--profile FILE]
+                    [--deviations a,b] [--quiet]
 
 Starts the AgentCore emulator and prints its endpoint URL (http://HOST:PORT) as the first line on stdout.
 Serves until SIGTERM or SIGINT, then stops every session (persisting its storage) and exits 0.
@@ -13,6 +15,10 @@ Serves until SIGTERM or SIGINT, then stops every session (persisting its storage
   --host ADDR       address to bind (default: 127.0.0.1)
   --state-dir DIR   keep sessions' stored data here across restarts (default: a temporary directory, removed on exit)
   --region R        region used in ARNs (default: us-east-1)
+  --storage KIND    sessionfs: the FUSE session filesystem enforcing the operations table and limits (default);
+                    plain: a plain directory per session, copied at stop (no enforcement)
+  --profile FILE    target profile whose limits and errnos the session filesystem enforces
+                    (default: spec/profiles/emulator.yaml)
   --deviations L    comma-separated deliberate defects, for testing conformance suites (default: none)
   --quiet           no log lines on stderr`;
 
@@ -21,6 +27,14 @@ export function parsePort(raw: string | undefined): number {
   if (!/^\d+$/.test(raw) || Number(raw) > 65535)
     throw new UsageError(`Expected --port to be an integer from 0 to 65535, got '${raw}'`);
   return Number(raw);
+}
+
+const STORAGE_KINDS: readonly StorageKind[] = ['sessionfs', 'plain'];
+
+export function parseStorage(raw: string): StorageKind {
+  if (!(STORAGE_KINDS as readonly string[]).includes(raw))
+    throw new UsageError(`Expected --storage to be one of ${STORAGE_KINDS.join(', ')}, got '${raw}'`);
+  return raw as StorageKind;
 }
 
 export const emulatorCommand: Command = {
@@ -40,6 +54,8 @@ export const emulatorCommand: Command = {
           'state-dir': { type: 'string' },
           region: { type: 'string' },
           deviations: { type: 'string' },
+          storage: { type: 'string' },
+          profile: { type: 'string' },
           quiet: { type: 'boolean' },
           help: { type: 'boolean', short: 'h' },
         },
@@ -58,6 +74,8 @@ export const emulatorCommand: Command = {
       ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
       ...(values.region !== undefined ? { region: values.region } : {}),
       ...(values.deviations !== undefined ? { deviations: values.deviations } : {}),
+      ...(values.storage !== undefined ? { storage: parseStorage(values.storage) } : {}),
+      ...(values.profile !== undefined ? { profile: values.profile } : {}),
       ...(log ? { log } : {}),
     });
     process.stdout.write(`${emulator.endpoint}\n`);

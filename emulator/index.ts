@@ -10,6 +10,8 @@ import { parseDeviations, type Deviation } from './deviations.ts';
 import { preflight } from './preflight.ts';
 import { bundleServer } from './sessionfs/bundle.ts';
 import type { SessionFsPolicy } from './sessionfs/policy.ts';
+import { policyFromProfile } from './sessionfs/policy-from-profile.ts';
+import { loadProfile, PROFILES_DIR } from '../spec/profile.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import type { StorageKind } from './sessions/storage.ts';
 import { UidPool } from './sessions/uid-pool.ts';
@@ -41,8 +43,10 @@ export interface EmulatorOptions {
    * limits, with asynchronous replication. `plain`: a plain directory copied at stop (no enforcement).
    */
   storage?: StorageKind;
-  /** What the session filesystem enforces; default: AgentCore's documented limits. */
+  /** What the session filesystem enforces; default: derived from the target profile (`profile`). */
   policy?: SessionFsPolicy;
+  /** Path of the target profile whose limits and errnos the session filesystem enforces; default: spec/profiles/emulator.yaml. */
+  profile?: string;
 }
 
 export interface RunningEmulator {
@@ -90,7 +94,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     uidPool,
     storage,
     ...(storage === 'sessionfs' ? { serverScript: bundleServer(stateDir) } : {}),
-    ...(o.policy ? { policy: o.policy } : {}),
+    policy: o.policy ?? policyFromProfile(loadProfile(o.profile ?? join(PROFILES_DIR, 'emulator.yaml')).profile),
   });
   await sessions.init();
   const unsubscribe = runtimes.subscribe((event) => sessions.onRuntimeEvent(event));

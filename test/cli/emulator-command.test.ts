@@ -28,6 +28,8 @@ describe('ssc emulator (standalone server)', () => {
     [['emulator', '--port', 'abc'], /Expected --port to be an integer from 0 to 65535, got 'abc'/],
     [['emulator', '--bogus'], /Unknown option '--bogus'/],
     [['emulator', '--deviations', 'nope'], /Unknown deviation 'nope'/],
+    [['emulator', '--storage', 'zfs'], /Expected --storage to be one of sessionfs, plain, got 'zfs'/],
+    [['emulator', '--profile', '/nonexistent/profile.yaml'], /nonexistent\/profile.yaml/],
     [['frobnicate'], /unknown command 'frobnicate'. Valid commands: emulator/],
   ])('rejects bad input %j with a specific message', async (args, message) => {
     const r = await execa('node', [SSC, ...args], { reject: false });

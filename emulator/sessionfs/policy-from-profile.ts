@@ -1,0 +1,52 @@
+// The session filesystem enforces what the emulator's target profile promises: its limits, and for each refusal the
+// first errno of the profile's allowed set that FUSE can carry. (The kernel rejects replies with errors of 512 and
+// above, so ENOTSUPP (524), which AgentCore's NFS mount returns for link(2), is skipped in favour of the next one.)
+import { ERRNO as SPEC_ERRNO, type ErrnoName as SpecErrnoName } from '../../spec/errno.ts';
+import type { ErrnoCase, Profile } from '../../spec/profile.ts';
+import { DEFAULT_POLICY, type SessionFsPolicy, type SessionFsRefusals } from './policy.ts';
+import { isErrnoName, type ErrnoName } from './protocol/errno.ts';
+
+const FUSE_MAX_ERRNO = 511;
+
+export class UnenforceableProfileError extends Error {
+  override readonly name = 'UnenforceableProfileError';
+}
+
+/** The errno the filesystem answers for `op`: the first allowed one FUSE can carry. */
+export function refusalErrno(profile: Profile, op: ErrnoCase): ErrnoName {
+  const allowed = profile.errnos[op] as readonly SpecErrnoName[];
+  const usable = allowed.find((name) => SPEC_ERRNO[name] <= FUSE_MAX_ERRNO && isErrnoName(name));
+  if (!usable)
+    throw new UnenforceableProfileError(
+      `profile '${profile.profile}' allows only [${allowed.join(', ')}] for ${op}, none of which a FUSE filesystem can return`,
+    );
+  return usable as ErrnoName;
+}
+
+export function policyFromProfile(profile: Profile, base: SessionFsPolicy = DEFAULT_POLICY): SessionFsPolicy {
+  const refusals: SessionFsRefusals = {
+    hardLink: refusalErrno(profile, 'hardLink'),
+    specialFile: refusalErrno(profile, 'specialFile'),
+    xattr: refusalErrno(profile, 'xattr'),
+    fallocate: refusalErrno(profile, 'fallocate'),
+    storageFull: refusalErrno(profile, 'quota'),
+    entriesFull: refusalErrno(profile, 'quota'),
+    nameTooLong: refusalErrno(profile, 'nameTooLong'),
+    symlinkTargetTooLong: refusalErrno(profile, 'symlinkTargetTooLong'),
+    tooDeep: refusalErrno(profile, 'depthExceeded'),
+  };
+  const l = profile.limits;
+  return {
+    ...base,
+    limits: {
+      storageBytes: l.storageBytes,
+      // The documented budget is a range; the emulator gives the least it promises.
+      entries: l.metadataEntries.min,
+      depth: l.directoryDepth,
+      nameBytes: l.nameBytes,
+      symlinkTargetBytes: l.symlinkTargetBytes,
+    },
+    refusals,
+    locks: profile.locks.withinSession === 'unsupported' ? 'refuse' : 'kernel-local',
+  };
+}

@@ -1,0 +1,124 @@
+// Every documented limit at its boundary: the last allowed value works, the first disallowed one fails with an errno
+// the profile allows, nothing already stored is damaged, the session keeps working, and the stored data is intact
+// after stop/resume. Where a limit is a range (the metadata budget), the boundary is measured and reported.
+import { describe, expect } from 'vitest';
+import { conformanceTest, shQuote, type Observe, type Session } from '../fixtures/index.ts';
+import { parseProbe, probeCommand } from '../fixtures/probes.ts';
+import { errnoAllowed, errnoLabel } from '../spec/errno.ts';
+import type { ErrnoCase, Profile } from '../spec/profile.ts';
+
+const SENTINEL = 'sentinel: written before the limit was reached\n';
+
+/** A fresh directory under the mount with a sentinel file in it. */
+async function prepare(session: Session, label: string): Promise<string> {
+  const dir = `${session.mountPath}/${label}`;
+  await session.check(`mkdir -p ${shQuote(dir)} && printf %s ${shQuote(SENTINEL)} > ${shQuote(`${dir}/sentinel`)}`);
+  return dir;
+}
+
+/** The refusal must carry an allowed errno; what was seen is recorded either way. */
+function expectRefusal(outcome: ReturnType<typeof parseProbe>, errnos: ErrnoCase, profile: Profile, observe: Observe): void {
+  expect(outcome, 'the first value past the limit was accepted').toMatchObject({ ok: false });
+  const errno = (outcome as { errno: number }).errno;
+  const allowed = profile.errnos[errnos];
+  observe('errno', errnoLabel(errno, allowed), [...allowed]);
+  expect(errnoAllowed(errno, allowed), `errno ${errnoLabel(errno)} is not in [${allowed.join(', ')}]`).toBe(true);
+}
+
+/** After the refusal: the session still writes, and after stop/resume the sentinel and `kept` are still there. */
+async function expectIntactAfterResume(session: Session, dir: string, kept: string): Promise<void> {
+  expect(await session.check(`cd ${shQuote(dir)} && echo ok > after && cat after`)).toBe('ok\n');
+  await session.stop();
+  expect(await session.check(`cd ${shQuote(dir)} && cat sentinel && ${kept}`)).toMatch(new RegExp(`^${SENTINEL}`));
+}
+
+
+describe('names and symlink targets', () => {
+  conformanceTest('limits/name-length')('a name of the maximum length works, one byte more fails', async ({ session, profile, observe }) => {
+    const dir = await prepare(session, 'names');
+    const max = profile.limits.nameBytes;
+    // Multi-byte characters: the limit is in bytes, not characters (é is 2 bytes in UTF-8).
+    const name = `${'é'.repeat(Math.floor(max / 2))}${max % 2 ? 'x' : ''}`;
+    expect(Buffer.byteLength(name)).toBe(max);
+    expect(parseProbe(await session.check(probeCommand(dir, `open(${JSON.stringify(name)}, 'w').write('last')`)))).toEqual({ ok: true });
+    expectRefusal(parseProbe(await session.check(probeCommand(dir, `open(${JSON.stringify(`${name}y`)}, 'w')`))), 'nameTooLong', profile, observe);
+    await expectIntactAfterResume(session, dir, `cat ${shQuote(name)}`);
+  });
+
+  conformanceTest('limits/symlink-target-length')('a symlink target of the maximum length works, one byte more fails', async ({ session, profile, observe }) => {
+    const dir = await prepare(session, 'symlinks');
+    const max = profile.limits.symlinkTargetBytes;
+    const target = (n: number) => `${'t/'.repeat(Math.floor(n / 2))}${n % 2 ? 'x' : ''}`;
+    expect(parseProbe(await session.check(probeCommand(dir, `os.symlink(${JSON.stringify(target(max))}, 'last')`)))).toEqual({ ok: true });
+    expectRefusal(parseProbe(await session.check(probeCommand(dir, `os.symlink(${JSON.stringify(target(max + 1))}, 'over')`))), 'symlinkTargetTooLong', profile, observe);
+    await expectIntactAfterResume(session, dir, `test "$(readlink last | wc -c)" = ${max + 1} && echo target-intact`);
+  });
+});
+
+describe('directory depth', () => {
+  conformanceTest('limits/directory-depth')('the deepest allowed directory works; one level more fails, by mkdir and by moving a subtree', async ({ session, profile, observe }) => {
+    const dir = await prepare(session, 'depth');
+    const max = profile.limits.directoryDepth;
+    // `depth` is itself one level below the mount: build max-1 more levels under it.
+    const chain = (n: number) => Array.from({ length: n }, () => 'd').join('/');
+    expect(parseProbe(await session.check(probeCommand(dir, `os.makedirs(${JSON.stringify(chain(max - 1))})`)))).toEqual({ ok: true });
+    expectRefusal(parseProbe(await session.check(probeCommand(dir, `os.mkdir(${JSON.stringify(`${chain(max - 1)}/d`)})`))), 'depthExceeded', profile, observe);
+    // A two-level subtree moved under level max-1 would reach max+1.
+    const moved = parseProbe(await session.check(probeCommand(dir, `os.makedirs('x/y')\nos.rename('x', ${JSON.stringify(`${chain(max - 2)}/x`)})`)));
+    expectRefusal(moved, 'depthExceeded', profile, observe);
+    await expectIntactAfterResume(session, dir, `test -d ${shQuote(chain(max - 1))} && test -d x/y && echo tree-intact`);
+  });
+});
+
+describe('capacity', () => {
+  conformanceTest('limits/storage-size')('data up to the storage limit fits; past it writes fail cleanly and nothing stored is damaged', { timeout: 600_000 }, async ({ session, profile, observe }) => {
+    const dir = await prepare(session, 'capacity');
+    const limit = profile.limits.storageBytes;
+    // Fill in 1 MiB writes until refused; stop trying well past the documented limit (an unenforced limit).
+    const fill = [
+      `fd = os.open('fill', os.O_WRONLY | os.O_CREAT)`,
+      `chunk = b'\\0' * 1048576`,
+      `total = 0`,
+      `try:`,
+      `    while total < ${limit} + 64 * 1048576:`,
+      `        total += os.write(fd, chunk)`,
+      `finally:`,
+      `    print('WRITTEN', total)`,
+    ].join('\n');
+    const out = await session.check(probeCommand(dir, fill), { timeout: 900 });
+    const written = Number(/WRITTEN (\d+)/.exec(out)?.[1]);
+    const usedBefore = SENTINEL.length;
+    observe('storageBytes', written + usedBefore, limit);
+    expect(written + usedBefore, 'less than the documented storage fitted').toBeGreaterThanOrEqual(limit);
+    expectRefusal(parseProbe(out), 'quota', profile, observe);
+    expect(await session.check(`cd ${shQuote(dir)} && cat sentinel && rm fill && echo freed`)).toBe(`${SENTINEL}freed\n`);
+    await expectIntactAfterResume(session, dir, 'test ! -e fill && echo fill-gone');
+  });
+
+  conformanceTest('limits/metadata-entries')('the metadata budget holds at least the documented number of entries, then refuses cleanly', { timeout: 900_000 }, async ({ session, profile, observe }) => {
+    const dir = await prepare(session, 'entries');
+    const { min, max } = profile.limits.metadataEntries;
+    // Entries already present (the mount's other files) count too; create until refused, at most max + 1000.
+    const fill = [
+      `count = 0`,
+      `try:`,
+      `    for d in range(${Math.ceil((max + 1000) / 1000)}):`,
+      `        os.mkdir(f'b{d}')`,
+      `        count += 1`,
+      `        for i in range(999):`,
+      `            os.close(os.open(f'b{d}/{i}', os.O_CREAT | os.O_WRONLY))`,
+      `            count += 1`,
+      `finally:`,
+      `    print('CREATED', count)`,
+    ].join('\n');
+    const out = await session.check(probeCommand(dir, fill), { timeout: 900 });
+    const created = Number(/CREATED (\d+)/.exec(out)?.[1]);
+    const existing = Number(await session.check(`find ${shQuote(session.mountPath)} -mindepth 1 | wc -l`)) - created;
+    observe('metadataEntries', created + existing, [min, max]);
+    expect(created + existing, 'fewer entries than the documented budget fitted').toBeGreaterThanOrEqual(min);
+    expect(created + existing, 'more entries than the documented budget fitted').toBeLessThanOrEqual(max);
+    expectRefusal(parseProbe(out), 'quota', profile, observe);
+    expect(await session.check(`cd ${shQuote(dir)} && rm -rf b* && cat sentinel`)).toBe(SENTINEL);
+    await expectIntactAfterResume(session, dir, 'ls | wc -l');
+  });
+});

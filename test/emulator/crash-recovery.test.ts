@@ -1,0 +1,59 @@
+// The emulator killed with SIGKILL while a session is live: its filesystem mount is left behind, and the next start
+// on the same state directory must unmount it and salvage the session's files into the store, without losing any.
+import { afterAll, describe, expect, it } from 'vitest';
+import { execa, type ResultPromise } from 'execa';
+import { createInterface } from 'node:readline';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sessionMountsUnder } from '../../emulator/sessionfs/mount.ts';
+import { newRunId } from '../../fixtures/run-id.ts';
+import { TestResources } from '../../fixtures/resources.ts';
+import { buildTarget } from '../../fixtures/target.ts';
+
+const SSC = fileURLToPath(new URL('../../bin/ssc.js', import.meta.url));
+
+async function startCli(stateDir: string): Promise<{ child: ResultPromise; endpoint: string }> {
+  const child = execa('node', [SSC, 'emulator', '--port', '0', '--quiet', '--state-dir', stateDir], { reject: false });
+  const endpoint = await new Promise<string>((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', resolve);
+    void child.then((r) => reject(new Error(`emulator exited early: ${r.stderr}`)));
+  });
+  return { child, endpoint };
+}
+
+describe('SIGKILL of the emulator', () => {
+  const stateDir = mkdtemp('/tmp/ssc-crash-');
+  afterAll(async () => rm(await stateDir, { recursive: true, force: true }));
+
+  it('leaves a mount the next start removes, and the live session files end up in the store', async () => {
+    const dir = await stateDir;
+    const first = await startCli(dir);
+    const target = buildTarget({ target: { kind: 'emulator', endpoint: first.endpoint, region: 'us-east-1' }, runId: newRunId() });
+    const resources = new TestResources(target);
+    const runtime = await resources.create();
+    const session = resources.open(runtime);
+    // Written and never stopped: only the salvage can save these.
+    await session.check(`cd ${session.mountPath} && for i in $(seq 1 20); do echo "file $i" > f$i; done && mkdir -p d && echo deep > d/e`);
+    first.child.kill('SIGKILL');
+    await first.child;
+    target.destroy();
+    expect(await sessionMountsUnder(dir)).toHaveLength(1);
+
+    const second = await startCli(dir);
+    try {
+      expect(await sessionMountsUnder(dir)).toEqual([]);
+      const store = join(dir, 'store');
+      const [key] = await readdir(store);
+      const meta = JSON.parse(await readFile(join(store, key!, 'meta.json'), 'utf8'));
+      expect(meta).toMatchObject({ agentRuntimeId: runtime.id, runtimeSessionId: session.id });
+      const tree = join(store, key!, 'tree');
+      expect((await readdir(tree)).sort()).toEqual([...Array.from({ length: 20 }, (_, i) => `f${i + 1}`), 'd'].sort());
+      expect(await readFile(join(tree, 'f20'), 'utf8')).toBe('file 20\n');
+      expect(await readFile(join(tree, 'd/e'), 'utf8')).toBe('deep\n');
+    } finally {
+      second.child.kill('SIGTERM');
+      expect((await second.child).exitCode).toBe(0);
+    }
+  });
+});
