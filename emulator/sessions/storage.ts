@@ -28,6 +28,8 @@ export interface StorageOptions {
   log(message: string): void;
   serverScript: string | undefined;
   policy: SessionFsPolicy;
+  /** Replication lag: paths are replicated only after being dirty this long (0: as soon as possible). */
+  replicationLagMs?: number;
 }
 
 export interface SessionStorage {
@@ -74,7 +76,7 @@ async function sessionFsStorage(o: StorageOptions, cache: string): Promise<Sessi
   const { tree, tmp } = await o.store.replica(o.key);
   // The store holds what was restored, so replication starts from a replica equal to the cache.
   await o.store.writeMeta(o.key, o.meta());
-  const replicator = new Replicator(cache, tree, tmp, o.log);
+  const replicator = new Replicator(cache, tree, tmp, o.log, 200, o.replicationLagMs ?? 0);
   const mount = await SessionFsMount.start({
     serverScript: o.serverScript,
     backing: cache,

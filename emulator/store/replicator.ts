@@ -23,7 +23,8 @@ async function lstatOrUndefined(p: Buffer): Promise<Stats | undefined> {
 }
 
 export class Replicator {
-  readonly #dirty = new Set<string>();
+  /** Dirty path → when it was first marked since it was last replicated. */
+  readonly #dirty = new Map<string, number>();
   #round: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #failures = 0;
@@ -38,6 +39,8 @@ export class Replicator {
     private readonly tmp: string,
     private readonly log: (m: string) => void,
     private readonly debounceMs = 200,
+    /** Replicate a path only once it has been dirty this long (a lagging replica; used by a deviation). */
+    private readonly minAgeMs = 0,
   ) {}
 
   #tmpName(): Buffer {
@@ -46,7 +49,8 @@ export class Replicator {
 
   /** Paths relative to the mount root, as latin1 strings of their raw bytes. */
   mark(paths: readonly string[]): void {
-    for (const p of paths) this.#dirty.add(p);
+    const now = Date.now();
+    for (const p of paths) if (!this.#dirty.has(p)) this.#dirty.set(p, now);
     if (!this.#timer) this.#timer = setTimeout(() => void this.#runRound(), this.debounceMs);
   }
 
@@ -70,14 +74,15 @@ export class Replicator {
     this.#timer = undefined;
     this.#round = this.#round.then(async () => {
       // Parents before children, so a new directory exists before what goes in it.
-      const paths = [...this.#dirty].sort((a, b) => a.length - b.length);
-      this.#dirty.clear();
+      const due = Date.now() - this.minAgeMs;
+      const paths = [...this.#dirty].filter(([, since]) => since <= due).map(([p]) => p).sort((a, b) => a.length - b.length);
+      for (const p of paths) this.#dirty.delete(p);
       for (const p of paths) {
         try {
           await this.#sync(p);
         } catch (e) {
           // The path changed under us (e.g. removed mid-copy): try again in the next round.
-          this.#dirty.add(p);
+          if (!this.#dirty.has(p)) this.#dirty.set(p, Date.now() - this.minAgeMs);
           if (++this.#failures % 100 === 1) this.log(`replication of '${p}' deferred: ${String(e)}`);
         }
       }
