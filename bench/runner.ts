@@ -184,7 +184,10 @@ export class Bench {
           sessions.set(`${side}/${w.key}`, session);
         }
       }
-      const results = Object.fromEntries(workspaces.map((w) => [w.key, pair()])) as Record<(typeof workspaces)[number]['key'], Pair>;
+      type Key = (typeof workspaces)[number]['key'];
+      const results = Object.fromEntries(workspaces.map((w) => [w.key, pair()])) as Record<Key, Pair>;
+      const stops = Object.fromEntries(workspaces.map((w) => [w.key, pair()])) as Record<Key, Pair>;
+      const firsts = Object.fromEntries(workspaces.map((w) => [w.key, pair()])) as Record<Key, Pair>;
       for (let r = 0; r < rounds; r++) {
         for (const w of workspaces) {
           for (const side of ['a', 'b'] as const) {
@@ -195,6 +198,8 @@ export class Bench {
             await session.check('true');
             const t2 = performance.now();
             results[w.key][side].push(t2 - t0);
+            stops[w.key][side].push(t1 - t0);
+            firsts[w.key][side].push(t2 - t1);
             progress(
               `stop→resume ${tag(r)} ${w.key} ${side === 'a' ? 'sessionfs' : 'plain    '}: ${formatMs(t2 - t0)} (stop ${formatMs(t1 - t0)}, first command ${formatMs(t2 - t1)})`,
             );
@@ -204,7 +209,10 @@ export class Bench {
       for (const side of ['a', 'b'] as const) {
         await runScript(sessions.get(`${side}/files`)!, countFilesScript(`${MOUNT}/ws`), { files: n });
       }
-      for (const w of workspaces) figures.push(figure(`resume.${w.key}`, w.label, PLAIN_EMULATOR, results[w.key]));
+      for (const w of workspaces) {
+        const side = (x: 'a' | 'b') => ({ stopMs: summarize(stops[w.key][x]), firstCommandMs: summarize(firsts[w.key][x]) });
+        figures.push({ ...figure(`resume.${w.key}`, w.label, PLAIN_EMULATOR, results[w.key]), split: { sessionfs: side('a'), baseline: side('b') } });
+      }
     }
     return figures;
   }

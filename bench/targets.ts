@@ -18,6 +18,8 @@ export interface Figure {
   /** Per-round baseline/sessionfs: below 1 means the session filesystem is slower. */
   ratio: Summary;
   target?: Target;
+  /** Stop→resume only: the StopRuntimeSession call and the first command, in ms, per side. */
+  split?: Record<'sessionfs' | 'baseline', { stopMs: Summary; firstCommandMs: Summary }>;
 }
 
 /** Targets by figure id. */

@@ -18,6 +18,8 @@ export const DEVIATIONS = {
   'shared-storage': { breaks: 'life/isolation', what: 'All sessions of a runtime share one storage directory' },
   'stale-first-mount': { breaks: 'life/first-empty', what: 'A new session starts with a leftover file in its mount' },
   'lenient-session-id': { breaks: 'api/session-id-length', what: 'Session ids shorter than 33 characters are accepted' },
+  'drop-dotfiles-on-resume': { breaks: 'life/persist-stop-resume', what: 'Files and directories whose names start with . vanish on resume' },
+  'truncate-large-files-on-resume': { breaks: 'life/persist-stop-resume', what: 'Files over 1 MiB are cut to 1 MiB on resume' },
 } as const satisfies Record<string, { breaks: string; what: string }>;
 
 export type Deviation = keyof typeof DEVIATIONS;

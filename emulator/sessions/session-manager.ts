@@ -17,6 +17,7 @@ import { KeyedMutex } from '../util/keyed-mutex.ts';
 import { dueStop, STORE_RETENTION_MS, storeExpired, type StopReason } from './lifecycle-rules.ts';
 import { openStorage, type SessionStorage, type StorageKind } from './storage.ts';
 import { UidPool } from './uid-pool.ts';
+import { applyRestoreDeviations } from './restore-deviations.ts';
 
 export interface SessionManagerOptions {
   /** Root-owned directory (0711) under which each live session gets its compute directory. */
@@ -244,6 +245,7 @@ export class SessionManager {
           await this.#o.store.wipe(key);
         } else if (stored) {
           await this.#o.store.restore(key, cache);
+          await applyRestoreDeviations(cache, deviations);
         } else if (deviations.has('stale-first-mount')) {
           await writeFile(join(cache, '.stale'), 'left over\n');
         }

@@ -1,0 +1,44 @@
+import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseDeviations } from '../../../emulator/deviations.ts';
+import { applyRestoreDeviations } from '../../../emulator/sessions/restore-deviations.ts';
+
+const MiB = 1024 * 1024;
+
+async function tree(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'ssc-restore-dev-'));
+  await mkdir(join(dir, 'd/.hidden-dir'), { recursive: true });
+  await writeFile(join(dir, '.env'), 'x');
+  await writeFile(join(dir, 'd/.hidden-dir/f'), 'x');
+  await writeFile(join(dir, 'd/big'), Buffer.alloc(MiB + 1));
+  await writeFile(join(dir, 'exact'), Buffer.alloc(MiB));
+  await symlink('big', join(dir, 'd/.link'));
+  return dir;
+}
+
+const list = async (dir: string): Promise<string[]> => ((await readdir(dir, { recursive: true })) as string[]).sort();
+
+describe('applyRestoreDeviations', () => {
+  it('does nothing without restore deviations', async () => {
+    const dir = await tree();
+    const before = await list(dir);
+    await applyRestoreDeviations(dir, parseDeviations('no-persist-on-stop'));
+    expect(await list(dir)).toEqual(before);
+    await rm(dir, { recursive: true });
+  });
+  it('drop-dotfiles-on-resume removes every dot-named entry, at any depth', async () => {
+    const dir = await tree();
+    await applyRestoreDeviations(dir, parseDeviations('drop-dotfiles-on-resume'));
+    expect(await list(dir)).toEqual(['d', 'd/big', 'exact']);
+    await rm(dir, { recursive: true });
+  });
+  it('truncate-large-files-on-resume cuts files over 1 MiB to 1 MiB', async () => {
+    const dir = await tree();
+    await applyRestoreDeviations(dir, parseDeviations('truncate-large-files-on-resume'));
+    expect((await stat(join(dir, 'd/big'))).size).toBe(MiB);
+    expect((await stat(join(dir, 'exact'))).size).toBe(MiB);
+    await rm(dir, { recursive: true });
+  });
+});
