@@ -9,6 +9,7 @@ import { RuntimeRegistry } from './control/registry.ts';
 import { parseDeviations, type Deviation } from './deviations.ts';
 import { preflight } from './preflight.ts';
 import { bundleServer } from './sessionfs/bundle.ts';
+import { ServerPool } from './sessionfs/server-pool.ts';
 import type { SessionFsPolicy } from './sessionfs/policy.ts';
 import { policyFromProfile } from './sessionfs/policy-from-profile.ts';
 import { loadProfile, PROFILES_DIR } from '../spec/profile.ts';
@@ -66,7 +67,9 @@ export const DEFAULT_REGION = 'us-east-1';
 export const DEFAULT_ACCOUNT_ID = '123456789012';
 
 export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
+  // Everything that can be wrong with the options is found before anything is created.
   const deviations = parseDeviations(o.deviations);
+  const policy = o.policy ?? policyFromProfile(loadProfile(o.profile ?? join(PROFILES_DIR, 'emulator.yaml')).profile);
   const temporary = o.stateDir === undefined;
   const stateDir = temporary ? await mkdtemp(join(tmpdir(), 'ssc-emulator-')) : resolve(o.stateDir!);
   const log = o.log ?? (() => {});
@@ -85,6 +88,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   await store.init();
   const uidPool = new UidPool();
   const storage = o.storage ?? 'sessionfs';
+  const servers = storage === 'sessionfs' ? new ServerPool(bundleServer(stateDir)) : undefined;
   const sessions = new SessionManager({
     computeRoot: join(stateDir, 'compute'),
     store,
@@ -93,8 +97,8 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     log,
     uidPool,
     storage,
-    ...(storage === 'sessionfs' ? { serverScript: bundleServer(stateDir) } : {}),
-    policy: o.policy ?? policyFromProfile(loadProfile(o.profile ?? join(PROFILES_DIR, 'emulator.yaml')).profile),
+    ...(servers ? { servers } : {}),
+    policy,
   });
   await sessions.init();
   const unsubscribe = runtimes.subscribe((event) => sessions.onRuntimeEvent(event));
@@ -112,10 +116,18 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     { refusePeerUid: (uid) => uidPool.owns(uid) },
   );
   const host = o.host ?? '127.0.0.1';
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(o.port ?? 0, host, () => ok());
-  });
+  try {
+    await new Promise<void>((ok, fail) => {
+      server.once('error', fail);
+      server.listen(o.port ?? 0, host, () => ok());
+    });
+  } catch (e) {
+    // Warm filesystem servers would keep the process alive after a failed start.
+    servers?.close();
+    unsubscribe();
+    if (temporary) await rm(stateDir, { recursive: true, force: true });
+    throw e;
+  }
   const port = (server.address() as AddressInfo).port;
   const sweeper = setInterval(() => void sessions.sweep().catch((e) => log(`sweep failed: ${String(e)}`)), o.sweepIntervalMs ?? 1000);
   sweeper.unref();
@@ -130,6 +142,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
         server.closeAllConnections();
       });
       await sessions.close();
+      servers?.close();
       if (temporary) await rm(stateDir, { recursive: true, force: true });
     })());
 

@@ -1,14 +1,16 @@
 // The emulator's side of one session filesystem: open /dev/fuse, start the server process (as the session's uid)
 // with the device as its fd 3, mount, and later unmount. The server's stdout carries dirty paths for replication.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { closeSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import type { SessionFsPolicy } from './policy.ts';
+import type { SpawnedServer } from './server-pool.ts';
 
 export interface MountOptions {
-  serverScript: string;
+  /** Where the server comes from: a warm pool, or a fresh launch of the bundle. */
+  servers: { take(): SpawnedServer };
   backing: string;
   mountpoint: string;
   uid: number;
@@ -47,10 +49,8 @@ export class SessionFsMount {
   }
 
   static async start(o: MountOptions): Promise<SessionFsMount> {
-    const fd = openSync('/dev/fuse', 'r+');
-    let server: ChildProcess;
+    const { fd, child: server } = o.servers.take();
     try {
-      server = spawn(process.execPath, [o.serverScript], { stdio: ['pipe', 'pipe', 'pipe', fd], env: {} });
       const mount = new SessionFsMount(o.mountpoint, server);
       createInterface({ input: server.stdout! }).on('line', (line) => {
         try {
@@ -60,8 +60,10 @@ export class SessionFsMount {
         }
       });
       createInterface({ input: server.stderr! }).on('line', (line) => o.log(line));
-      server.stdin!.end(JSON.stringify({ backing: o.backing, policy: o.policy, uid: o.uid, gid: o.gid }) + '\n');
+      // Mount first: the server reads /dev/fuse as soon as it has its configuration, and reading a device that is
+      // not mounted yet fails.
       await mountFuse(fd, o.mountpoint);
+      server.stdin!.end(JSON.stringify({ backing: o.backing, policy: o.policy, uid: o.uid, gid: o.gid }) + '\n');
       // The first stat is answered only after INIT: when it returns, the filesystem serves.
       await Promise.race([
         stat(o.mountpoint),
@@ -70,6 +72,9 @@ export class SessionFsMount {
         }),
       ]);
       return mount;
+    } catch (e) {
+      server.kill('SIGKILL');
+      throw e;
     } finally {
       closeSync(fd);
     }

@@ -4,11 +4,12 @@
 //              limits and reports every change to the replicator: asynchronous replication, flushed on stop
 //   plain      the cache directory itself, copied to the store whole at stop (no enforcement; a faithful store
 //              but not a faithful filesystem: the operations and limits suites are expected to fail on it)
-import { mkdir, chown } from 'node:fs/promises';
+import { mkdir, chown, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { SessionFsPolicy } from '../sessionfs/policy.ts';
 import { SessionFsMount } from '../sessionfs/mount.ts';
+import type { SpawnedServer } from '../sessionfs/server-pool.ts';
 import { Replicator } from '../store/replicator.ts';
 import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
 
@@ -26,7 +27,7 @@ export interface StorageOptions {
   /** The metadata to record when the storage is persisted. */
   meta(): StoredSessionMeta;
   log(message: string): void;
-  serverScript: string | undefined;
+  servers: { take(): SpawnedServer } | undefined;
   policy: SessionFsPolicy;
   /** Replication lag: paths are replicated only after being dirty this long (0: as soon as possible). */
   replicationLagMs?: number;
@@ -54,7 +55,8 @@ export async function openStorage(o: StorageOptions): Promise<SessionStorage> {
   const cache = join(o.dir, 'cache');
   await mkdir(cache, { mode: 0o755 });
   await o.fill(cache);
-  await execa('chown', ['-R', '-h', `${o.uid}:${o.uid}`, cache]);
+  if ((await readdir(cache)).length > 0) await execa('chown', ['-R', '-h', `${o.uid}:${o.uid}`, cache]);
+  else await chown(cache, o.uid, o.uid);
   return o.kind === 'plain' ? plainStorage(o, cache) : sessionFsStorage(o, cache);
 }
 
@@ -70,7 +72,7 @@ function plainStorage(o: StorageOptions, cache: string): SessionStorage {
 }
 
 async function sessionFsStorage(o: StorageOptions, cache: string): Promise<SessionStorage> {
-  if (!o.serverScript) throw new Error('sessionfs storage needs the server bundle');
+  if (!o.servers) throw new Error('sessionfs storage needs its filesystem servers');
   const mountpoint = join(o.dir, 'mnt');
   await mkdirOwned(mountpoint, o.uid, 0o755);
   const { tree, tmp } = await o.store.replica(o.key);
@@ -78,7 +80,7 @@ async function sessionFsStorage(o: StorageOptions, cache: string): Promise<Sessi
   await o.store.writeMeta(o.key, o.meta());
   const replicator = new Replicator(cache, tree, tmp, o.log, 200, o.replicationLagMs ?? 0);
   const mount = await SessionFsMount.start({
-    serverScript: o.serverScript,
+    servers: o.servers,
     backing: cache,
     mountpoint,
     uid: o.uid,

@@ -90,7 +90,8 @@ export class SessionStore {
   async restore(key: string, treeDir: string): Promise<boolean> {
     const tree = join(this.#dir(key), 'tree');
     if (!(await this.readMeta(key)) || !(await exists(tree))) return false;
-    await execa('cp', ['-a', '--', `${tree}/.`, treeDir]);
+    // An empty tree (the common first resume) needs no copy process.
+    if ((await readdir(tree)).length > 0) await execa('cp', ['-a', '--', `${tree}/.`, treeDir]);
     return true;
   }
 

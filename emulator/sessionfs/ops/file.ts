@@ -5,6 +5,9 @@ import { ERRNO, FsError } from '../protocol/errno.ts';
 import { encodeEntryOut, encodeOpenOut, encodeWriteOut } from '../protocol/structs.ts';
 import { childPath, dirtyEntry, dirtyNode, EMPTY, nodePath, statOf, type FsContext, type Handler, type OpenFile } from '../context.ts';
 
+/** Only this server changes the backing files, so the kernel may keep a file's cached pages across opens. */
+const FOPEN_KEEP_CACHE = 1 << 1;
+
 /**
  * The kernel computes every write offset itself (it resolves O_APPEND against the size it knows), so the backing
  * fd must not append on its own; O_CREAT/O_EXCL were handled by CREATE, and O_TRUNC by a SETATTR.
@@ -38,7 +41,7 @@ export const create: Handler = (ctx, h, body) => {
   const st = fstatSync(fd, { bigint: true });
   const nodeid = ctx.inodes.remember(h.nodeid, name);
   const fh = ctx.files.add({ fd, nodeid });
-  return [encodeEntryOut(nodeid, st, ctx.ttl), encodeOpenOut(fh, 0)];
+  return [encodeEntryOut(nodeid, st, ctx.ttl), encodeOpenOut(fh, FOPEN_KEEP_CACHE)];
 };
 
 export const open: Handler = (ctx, h, body) => {
@@ -49,9 +52,9 @@ export const open: Handler = (ctx, h, body) => {
     const fd = openSync(path, backingFlags(flags) | constants.O_TRUNC);
     ctx.usage.bytes -= Number(before.size);
     dirtyNode(ctx, h.nodeid);
-    return encodeOpenOut(ctx.files.add({ fd, nodeid: h.nodeid }), 0);
+    return encodeOpenOut(ctx.files.add({ fd, nodeid: h.nodeid }), FOPEN_KEEP_CACHE);
   }
-  return encodeOpenOut(ctx.files.add({ fd: openSync(path, backingFlags(flags)), nodeid: h.nodeid }), 0);
+  return encodeOpenOut(ctx.files.add({ fd: openSync(path, backingFlags(flags)), nodeid: h.nodeid }), FOPEN_KEEP_CACHE);
 };
 
 export const read: Handler = (ctx, _h, body) => {
