@@ -11,6 +11,7 @@ import type { Deviation } from '../deviations.ts';
 import { normaliseMountPath } from '../sandbox/bwrap-args.ts';
 import { SessionCompute, type CommandEvent } from '../sandbox/compute.ts';
 import { unmountAllUnder } from '../sessionfs/mount.ts';
+import type { SpawnedServer } from '../sessionfs/server-pool.ts';
 import { DEFAULT_POLICY, type SessionFsPolicy } from '../sessionfs/policy.ts';
 import { sessionKey, type SessionStore, type StoredSessionMeta } from '../store/session-store.ts';
 import { KeyedMutex } from '../util/keyed-mutex.ts';
@@ -27,8 +28,8 @@ export interface SessionManagerOptions {
   deviations: ReadonlySet<Deviation>;
   log: (message: string) => void;
   storage: StorageKind;
-  /** Path of the bundled session filesystem server (sessionfs storage only). */
-  serverScript?: string;
+  /** Where session filesystem servers come from (sessionfs storage only). */
+  servers?: { take(): SpawnedServer };
   policy?: SessionFsPolicy;
   uidPool?: UidPool;
   storeRetentionMs?: number;
@@ -235,9 +236,11 @@ export class SessionManager {
       dir,
       uid,
       store: this.#o.store,
-      serverScript: this.#o.serverScript,
+      servers: this.#o.servers,
       policy: this.#o.policy ?? DEFAULT_POLICY,
       log: this.#o.log,
+      // With this deviation the replica lags 2 s behind, and Stop does not flush: the unreplicated tail is lost.
+      replicationLagMs: deviations.has('drop-recent-writes-on-stop') ? 2000 : 0,
       meta: () => ({ ...meta, lastInvokedAt: live.lastActivityAt }),
       fill: async (cache) => {
         const stored = await this.#o.store.readMeta(key);
