@@ -4,6 +4,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 
+const REFILL_DELAY_MS = 500;
+
 export interface SpawnedServer {
   /** The emulator's copy of the server's /dev/fuse descriptor, used once to mount, then closed. */
   readonly fd: number;
@@ -41,7 +43,8 @@ export class ServerPool {
       closeSync(s.fd);
       s = this.#ready.shift();
     }
-    setImmediate(() => this.#refill());
+    // Refill a little later: launching Node takes a core for ~100 ms, which the resume that took this server needs.
+    setTimeout(() => this.#refill(), REFILL_DELAY_MS).unref();
     return s ?? spawnServer(this.serverScript);
   }
 
