@@ -8,7 +8,6 @@ import { chmod, copyFile, lstat, lutimes, mkdir, readdir, readlink, rename, rm, 
 import type { Stats } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname, join } from 'node:path';
-import { execa } from 'execa';
 
 const bytes = (p: string) => Buffer.from(p, 'latin1');
 const join8 = (root: string, rel: string): Buffer => (rel === '' ? Buffer.from(root) : Buffer.concat([Buffer.from(root), Buffer.from('/'), bytes(rel)]));
@@ -77,9 +76,13 @@ export class Replicator {
       const due = Date.now() - this.minAgeMs;
       const paths = [...this.#dirty].filter(([, since]) => since <= due).map(([p]) => p).sort((a, b) => a.length - b.length);
       for (const p of paths) this.#dirty.delete(p);
+      // A directory new to the replica is copied whole, with everything in it at that moment: its descendants
+      // marked in this round are covered (later changes mark them again).
+      const copiedWhole: string[] = [];
       for (const p of paths) {
+        if (copiedWhole.some((d) => p.startsWith(`${d}/`))) continue;
         try {
-          await this.#sync(p);
+          if ((await this.#sync(p)) === 'copied-whole') copiedWhole.push(p);
         } catch (e) {
           // The path changed under us (e.g. removed mid-copy): try again in the next round.
           if (!this.#dirty.has(p)) this.#dirty.set(p, Date.now() - this.minAgeMs);
@@ -91,22 +94,44 @@ export class Replicator {
     return this.#round;
   }
 
-  async #sync(rel: string): Promise<void> {
+  /** Recursive copy with modes, times and verbatim symlinks; paths stay bytes (names need not be UTF-8). */
+  async #copyTree(src: Buffer, dst: Buffer): Promise<void> {
+    const st = await lstat(src);
+    if (st.isDirectory()) {
+      await mkdir(dst, { mode: 0o700 });
+      for (const name of await readdir(src, { encoding: 'buffer' }))
+        await this.#copyTree(Buffer.concat([src, Buffer.from('/'), name]), Buffer.concat([dst, Buffer.from('/'), name]));
+      await chmod(dst, st.mode & 0o7777);
+      await utimes(dst, st.atime, st.mtime);
+    } else if (st.isSymbolicLink()) {
+      await symlink(await readlink(src, { encoding: 'buffer' }), dst);
+      await lutimes(dst, st.atime, st.mtime);
+    } else if (st.isFile()) {
+      await copyFile(src, dst);
+      await chmod(dst, st.mode & 0o7777);
+      await utimes(dst, st.atime, st.mtime);
+    }
+  }
+
+  async #sync(rel: string): Promise<'copied-whole' | undefined> {
     const src = join8(this.cache, rel);
     const dst = join8(this.replica, rel);
     const st = await lstatOrUndefined(src);
     const existing = await lstatOrUndefined(dst);
     if (!st) {
       if (existing) await rm(dst, { recursive: true, force: true });
-      return;
+      return undefined;
     }
     if (existing && existing.isDirectory() !== st.isDirectory()) await rm(dst, { recursive: true, force: true });
     await mkdir(Buffer.from(dirname(dst.toString('latin1')), 'latin1'), { recursive: true });
     if (st.isDirectory()) {
       if (!existing || !existing.isDirectory()) {
-        // A directory new to the replica (created, or renamed here): copy it whole.
-        await execa('cp', ['-a', '--', src.toString('latin1'), dst.toString('latin1')], { encoding: 'buffer' });
-        return;
+        // A directory new to the replica (created, or renamed here): copy it whole, beside the replica, then
+        // rename it into place, so a crash never leaves a partial copy inside the replica.
+        const tmp = this.#tmpName();
+        await this.#copyTree(src, tmp);
+        await rename(tmp, dst);
+        return rel === '' ? undefined : 'copied-whole';
       }
       const want = new Set((await readdir(src, { encoding: 'buffer' })).map((n) => n.toString('latin1')));
       for (const name of await readdir(dst, { encoding: 'buffer' }))
