@@ -1,7 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: the conformance suites (which talk to a target through fixtures/) and the project's own tests.
-// `npm test` runs the first; `npm run test:all` runs both.
+// Three projects: the conformance suites (which talk to a target through fixtures/), the time-driven suites (which
+// move the emulator's clock, so they get an emulator of their own and run after the others), and the project's own
+// tests. `npm test` runs the first two; `npm run test:all` runs all three.
+/** Suites that let target time pass (on the emulator: move its clock). */
+const TIME_SUITES = ['suites/expiry.test.ts'];
+
 export default defineConfig({
   test: {
     // The JSON results feed the one-line summary CI prints; the claims reporter writes the compliance report
@@ -25,13 +29,26 @@ export default defineConfig({
           maxWorkers: 2,
           // Projects with different worker limits run one after the other: the suites first.
           sequence: { groupOrder: 0 },
+          exclude: TIME_SUITES,
+        },
+      },
+      {
+        test: {
+          name: 'conformance-time',
+          include: TIME_SUITES,
+          // A global setup per project: this emulator's clock jumps by days without disturbing the other suites.
+          globalSetup: ['fixtures/global-setup.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 180_000,
+          maxWorkers: 1,
+          sequence: { groupOrder: 1 },
         },
       },
       {
         test: {
           name: 'unit',
           include: ['test/**/*.test.ts'],
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
           testTimeout: 60_000,
         },
       },
