@@ -75,9 +75,9 @@ async function sessionFsStorage(o: StorageOptions, cache: string): Promise<Sessi
   if (!o.servers) throw new Error('sessionfs storage needs its filesystem servers');
   const mountpoint = join(o.dir, 'mnt');
   await mkdirOwned(mountpoint, o.uid, 0o755);
+  // The replica holds what was restored, so replication starts from a replica equal to the cache. Its meta.json is
+  // written at Stop (or, after a crash, by the salvage from the compute directory's marker).
   const { tree, tmp } = await o.store.replica(o.key);
-  // The store holds what was restored, so replication starts from a replica equal to the cache.
-  await o.store.writeMeta(o.key, o.meta());
   const replicator = new Replicator(cache, tree, tmp, o.log, 200, o.replicationLagMs ?? 0);
   const mount = await SessionFsMount.start({
     servers: o.servers,
