@@ -4,9 +4,10 @@
 // model, and the mount with the model's tree at every check and at the end. Knobs: fixtures/replay/settings.ts.
 import fc from 'fast-check';
 import { describe, inject } from 'vitest';
-import { conformanceTest, type Observe, type RuntimeHandle, type Sessions } from '../fixtures/index.ts';
+import { conformanceTest, suiteProfile, type Observe, type RuntimeHandle, type Sessions } from '../fixtures/index.ts';
 import {
-  AGENTCORE_MODEL_PROFILE,
+  limitsOf,
+  modelProfileOf,
   checkProperty,
   FsModel,
   knownBugs,
@@ -19,8 +20,8 @@ import {
 
 const FILE = 'suites/properties-model.test.ts';
 const settings = readPropertySettings(process.env);
-const profile = AGENTCORE_MODEL_PROFILE;
-const bounds = treeBounds();
+const profile = modelProfileOf(suiteProfile());
+const bounds = treeBounds(limitsOf(suiteProfile()));
 console.log(`[properties-model] seed ${settings.seed}${settings.unsupported ? ', unsupported operations on' : ''} (SSC_SEED / SSC_PROPERTIES_UNSUPPORTED)`);
 
 const bugs = knownBugs(inject('sscTarget')?.target.kind ?? 'emulator', process.env);

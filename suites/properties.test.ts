@@ -4,9 +4,10 @@
 import fc from 'fast-check';
 import { fileURLToPath } from 'node:url';
 import { describe, inject } from 'vitest';
-import { conformanceTest, type Observe, type RuntimeHandle, type Sessions } from '../fixtures/index.ts';
+import { conformanceTest, suiteProfile, type Observe, type RuntimeHandle, type Sessions } from '../fixtures/index.ts';
 import {
-  AGENTCORE_MODEL_PROFILE,
+  limitsOf,
+  modelProfileOf,
   checkProperty,
   diffManifests,
   fileTree as rawFileTree,
@@ -28,8 +29,8 @@ import {
 
 const FILE = 'suites/properties.test.ts';
 const settings = readPropertySettings(process.env);
-const profile = AGENTCORE_MODEL_PROFILE;
-const bounds = treeBounds();
+const profile = modelProfileOf(suiteProfile());
+const bounds = treeBounds(limitsOf(suiteProfile()));
 console.log(`[properties] seed ${settings.seed}${settings.numRuns ? `, ${settings.numRuns} run(s) per property` : ''} (SSC_SEED / SSC_NUM_RUNS)`);
 
 const bugs = knownBugs(inject('sscTarget')?.target.kind ?? 'emulator', process.env);
@@ -40,7 +41,7 @@ const corpus = loadCorpus(fileURLToPath(new URL('./corpus/', import.meta.url)));
 const byName = new Map(corpus.map((e) => [e.name, e]));
 
 async function replayEntry(entry: CorpusEntry, runtime: RuntimeHandle, sessions: Sessions, update: (() => Promise<void>) | undefined, skip: (reason: string) => void): Promise<void> {
-  if (entry.hasUnsupported && !settings.unsupported) return skip('has unsupported operations; set SSC_PROPERTIES_UNSUPPORTED=1 on a target that enforces them');
+  if (entry.hasUnsupported && !settings.unsupported) return skip('has unsupported operations, and SSC_PROPERTIES_UNSUPPORTED=0 leaves them out');
   const session = sessions.open(runtime, { label: 'corpus' });
   try {
     await replayOps(entry.log.ops, new RemoteFs(session, update), new FsModel(profile));
