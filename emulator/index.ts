@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { ControllableClock } from './clock.ts';
 import { RuntimeRegistry } from './control/registry.ts';
 import { parseDeviations, type Deviation } from './deviations.ts';
+import { claimTemporaryStateDir, removeOrphanedStateDirs, TEMP_PREFIX } from './orphans.ts';
 import { preflight } from './preflight.ts';
 import { bundleServer } from './sessionfs/bundle.ts';
 import { ServerPool } from './sessionfs/server-pool.ts';
@@ -71,11 +72,14 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const deviations = parseDeviations(o.deviations);
   const policy = o.policy ?? policyFromProfile(loadProfile(o.profile ?? join(PROFILES_DIR, 'emulator.yaml')).profile);
   const temporary = o.stateDir === undefined;
-  const stateDir = temporary ? await mkdtemp(join(tmpdir(), 'ssc-emulator-')) : resolve(o.stateDir!);
   const log = o.log ?? (() => {});
+  const orphans = await removeOrphanedStateDirs(tmpdir());
+  if (orphans > 0) log(`removed ${orphans} state director${orphans === 1 ? 'y' : 'ies'} left by killed emulators`);
+  const stateDir = temporary ? await mkdtemp(join(tmpdir(), TEMP_PREFIX)) : resolve(o.stateDir!);
   try {
     await mkdir(stateDir, { recursive: true });
     await chmod(stateDir, 0o711);
+    if (temporary) await claimTemporaryStateDir(stateDir);
     await preflight(stateDir, { fuse: (o.storage ?? 'sessionfs') === 'sessionfs' });
   } catch (e) {
     if (temporary) await rm(stateDir, { recursive: true, force: true });

@@ -3,9 +3,10 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { execa, type ResultPromise } from 'execa';
 import { createInterface } from 'node:readline';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startEmulator } from '../../emulator/index.ts';
 import { sessionMountsUnder } from '../../emulator/sessionfs/mount.ts';
 import { newRunId } from '../../fixtures/run-id.ts';
 import { TestResources } from '../../fixtures/resources.ts';
@@ -13,8 +14,8 @@ import { buildTarget } from '../../fixtures/target.ts';
 
 const SSC = fileURLToPath(new URL('../../bin/ssc.js', import.meta.url));
 
-async function startCli(stateDir: string): Promise<{ child: ResultPromise; endpoint: string }> {
-  const child = execa('node', [SSC, 'emulator', '--port', '0', '--quiet', '--state-dir', stateDir], { reject: false });
+async function startCli(stateDir: string | undefined): Promise<{ child: ResultPromise; endpoint: string }> {
+  const child = execa('node', [SSC, 'emulator', '--port', '0', ...(stateDir ? ['--quiet', '--state-dir', stateDir] : [])], { reject: false });
   const endpoint = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     void child.then((r) => reject(new Error(`emulator exited early: ${r.stderr}`)));
@@ -54,6 +55,33 @@ describe('SIGKILL of the emulator', () => {
     } finally {
       second.child.kill('SIGTERM');
       expect((await second.child).exitCode).toBe(0);
+    }
+  });
+});
+
+describe('SIGKILL of an emulator with a temporary state directory', () => {
+  it('the next emulator to start unmounts and removes what it left', async () => {
+    const first = await startCli(undefined);
+    const stateDir = await new Promise<string>((resolve) =>
+      createInterface({ input: first.child.stderr! }).on('line', (l) => {
+        const m = /\(state: (\S+)\)/.exec(l);
+        if (m) resolve(m[1]!);
+      }),
+    );
+    const target = buildTarget({ target: { kind: 'emulator', endpoint: first.endpoint, region: 'us-east-1' }, runId: newRunId() });
+    const resources = new TestResources(target);
+    const session = resources.open(await resources.create());
+    await session.check('echo x > /mnt/workspace/x');
+    first.child.kill('SIGKILL');
+    await first.child;
+    target.destroy();
+    expect(await sessionMountsUnder(stateDir)).toHaveLength(1);
+    const next = await startEmulator();
+    try {
+      expect(await sessionMountsUnder(stateDir)).toEqual([]);
+      await expect(stat(stateDir)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await next.close();
     }
   });
 });
