@@ -4,18 +4,10 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { unmountAllUnder } from './sessionfs/mount.ts';
+import { processAlive } from './util/process-alive.ts';
 
 export const TEMP_PREFIX = 'ssc-emulator-';
 const OWNER_FILE = 'owner.pid';
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 export const claimTemporaryStateDir = (stateDir: string): Promise<void> => writeFile(join(stateDir, OWNER_FILE), String(process.pid));
 
@@ -27,7 +19,7 @@ export async function removeOrphanedStateDirs(tmp: string): Promise<number> {
     const dir = join(tmp, name);
     const owner = Number((await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => '')).trim());
     // No owner file: a directory being created right now, or not ours to judge.
-    if (!owner || alive(owner)) continue;
+    if (!owner || processAlive(owner)) continue;
     await unmountAllUnder(dir);
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     removed++;

@@ -4,19 +4,11 @@
 // uid is claimed host-wide with an exclusive lock file naming the owner pid; a dead owner's claims are reclaimed.
 import { mkdirSync, openSync, closeSync, writeSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { processAlive } from '../util/process-alive.ts';
 
 export const DEFAULT_UID_BASE = 200_000;
 export const DEFAULT_UID_COUNT = 50_000;
 export const DEFAULT_LOCK_DIR = '/run/ssc-emulator/uids';
-
-const alive = (pid: number): boolean => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-};
 
 export class UidPool {
   readonly #base: number;
@@ -75,7 +67,7 @@ export class UidPool {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
         const owner = Number(readFileSync(path, 'utf8').trim() || 0);
         // A claim whose owner is gone (crashed emulator) is stale; a claim being written right now has no pid yet.
-        if (owner === 0 || alive(owner)) return false;
+        if (owner === 0 || processAlive(owner)) return false;
         try {
           unlinkSync(path);
         } catch {
