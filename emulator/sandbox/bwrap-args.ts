@@ -20,11 +20,11 @@ export interface SandboxLayout {
   /** fd from which bwrap reads the in-sandbox init script. */
   initFd: number;
   hostname: string;
-  /** Absolute path of the node binary used to run the init inside (bound read-only with the rest of /usr). */
-  nodePath: string;
+  /** Absolute path (under /usr, visible inside) of the interpreter that runs the init. */
+  interpreter: string;
 }
 
-export const INIT_PATH_INSIDE = '/run/ssc/init.cjs';
+export const INIT_PATH_INSIDE = '/run/ssc/init.py';
 export const HOME_INSIDE = '/root';
 
 /** Host directories made visible read-only. /usr carries every tool; /etc is needed for users, certs, resolv.conf. */
@@ -70,7 +70,8 @@ export function buildBwrapArgs(layout: SandboxLayout): string[] {
     args.push('--bind', layout.storageDir, layout.mountPath);
   }
   if (!layout.writableMnt) args.push('--remount-ro', '/mnt');
-  args.push('--chdir', HOME_INSIDE, layout.nodePath, INIT_PATH_INSIDE);
+  // -S -E: no site packages, no PYTHON* variables: the init depends on nothing the host may have configured.
+  args.push('--chdir', HOME_INSIDE, layout.interpreter, '-S', '-E', INIT_PATH_INSIDE);
   return args;
 }
 

@@ -8,7 +8,10 @@ import { AsyncQueue } from '../util/async-queue.ts';
 import { buildBwrapArgs, HOME_INSIDE } from './bwrap-args.ts';
 import { killAllOfUid } from './processes.ts';
 
-const INIT_SOURCE = readFileSync(new URL('./session-init.cjs', import.meta.url), 'utf8');
+const INIT_SOURCE = readFileSync(new URL('./session-init.py', import.meta.url), 'utf8');
+
+/** The init runs on the system python of the read-only /usr the sandbox sees. */
+const PYTHON = '/usr/bin/python3';
 
 export interface ComputeOptions {
   uid: number;
@@ -91,7 +94,7 @@ export class SessionCompute {
       homeDir: o.homeDir,
       initFd,
       hostname: o.hostname,
-      nodePath: process.execPath,
+      interpreter: PYTHON,
     });
     const child = spawn('bwrap', args, { uid: o.uid, gid: o.gid, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: {} });
     const compute = new SessionCompute(child, o.uid);

@@ -9,7 +9,7 @@ const layout: SandboxLayout = {
   homeDir: '/state/compute/k/home',
   initFd: 3,
   hostname: 'localhost',
-  nodePath: '/usr/bin/node',
+  interpreter: '/usr/bin/python3',
 };
 
 /** Pairs like ['--bind', src, dest] as strings, for order-insensitive assertions. */
