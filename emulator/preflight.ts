@@ -19,6 +19,8 @@ export async function preflight(stateDir: string, o: { fuse: boolean }): Promise
   } catch {
     throw new PreflightError('bubblewrap (bwrap) is not installed: run `apt-get install -y bubblewrap` and start again.');
   }
+  if (!(await stat('/usr/bin/python3').then(() => true, () => false)))
+    throw new PreflightError('/usr/bin/python3 is missing: the session sandboxes run their init on it (apt-get install -y python3).');
   if (o.fuse && !(await isCharDevice('/dev/fuse')))
     throw new PreflightError('/dev/fuse is missing: the session filesystem needs FUSE (modprobe fuse), or start with storage "plain".');
   await checkTraversable(stateDir);

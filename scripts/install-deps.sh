@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the suites and the emulator need on a Debian machine (run as root): bubblewrap for the session
-# sandboxes, chromium for the test that opens the HTML report headless, then the npm dependencies from the lock file.
+# sandboxes, python3 (the sandboxes' init and the suites' errno probes run on it), git, sqlite3 and python3-venv for
+# the developer-tools suite, chromium for the test that opens the HTML report headless, then the npm dependencies.
 # Idempotent: a second run changes nothing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -8,6 +9,10 @@ cd "$(dirname "$0")/.."
 # Debian packages, each only when its command is missing (apt-get update once, and only if something is missing).
 missing=()
 command -v bwrap >/dev/null 2>&1 || missing+=(bubblewrap)
+[ -x /usr/bin/python3 ] || missing+=(python3)
+[ -x /usr/bin/git ] || missing+=(git)
+[ -x /usr/bin/sqlite3 ] || missing+=(sqlite3)
+/usr/bin/python3 -c 'import ensurepip' >/dev/null 2>&1 || missing+=(python3-venv)
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
