@@ -1,3 +1,5 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
 export interface Command {
   readonly name: string;
   readonly summary: string;
@@ -8,4 +10,13 @@ export interface Command {
 /** Bad flags or values: reported with the command's usage and exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/** node:util parseArgs in strict mode, its errors turned into UsageErrors (shown with the command's usage). */
+export function parseOptions<O extends NonNullable<ParseArgsConfig['options']>>(argv: readonly string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args: [...argv], strict: true, allowPositionals, options });
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
 }

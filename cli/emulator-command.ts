@@ -1,9 +1,8 @@
 // `ssc emulator`: the emulator as a standalone server for other tools and languages (boto3, the AWS CLI, ...).
 // The first stdout line is the endpoint URL, so a parent process can read it and go; logs go to stderr.
-import { parseArgs } from 'node:util';
 import { startEmulator } from '../emulator/index.ts';
 import type { StorageKind } from '../emulator/sessions/storage.ts';
-import { UsageError, type Command } from './command.ts';
+import { parseOptions, UsageError, type Command } from './command.ts';
 
 const USAGE = `Usage: ssc emulator [--port N] [--host ADDR] [--state-dir DIR] [--region R] [--storage KIND] [--profile FILE]
                     [--deviations a,b] [--quiet]
@@ -42,27 +41,17 @@ export const emulatorCommand: Command = {
   summary: 'run the AgentCore session-storage emulator on a local port',
   usage: USAGE,
   async run(argv) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args: [...argv],
-        strict: true,
-        allowPositionals: false,
-        options: {
-          port: { type: 'string' },
-          host: { type: 'string' },
-          'state-dir': { type: 'string' },
-          region: { type: 'string' },
-          deviations: { type: 'string' },
-          storage: { type: 'string' },
-          profile: { type: 'string' },
-          quiet: { type: 'boolean' },
-          help: { type: 'boolean', short: 'h' },
-        },
-      }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values } = parseOptions(argv, {
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'state-dir': { type: 'string' },
+      region: { type: 'string' },
+      deviations: { type: 'string' },
+      storage: { type: 'string' },
+      profile: { type: 'string' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    });
     if (values.help) {
       process.stdout.write(USAGE + '\n');
       return 0;

@@ -3,12 +3,11 @@
 // unreadable, invalid or wrong-version reports exit 1.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { mergeReports } from '../reporters/merge-reports.ts';
 import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown } from '../reporters/render-matrix.ts';
 import type { ComplianceReport } from '../reporters/report-model.ts';
 import { reportProblems } from '../reporters/validate-report.ts';
-import { UsageError, type Command } from './command.ts';
+import { parseOptions, UsageError, type Command } from './command.ts';
 
 const USAGE = `Usage: ssc report merge <compliance.json> [<compliance.json> ...] [--out DIR]
 
@@ -49,12 +48,7 @@ export const reportCommand: Command = {
   summary: 'merge compliance reports into one multi-target matrix (report merge a.json b.json --out DIR)',
   usage: USAGE,
   async run(argv) {
-    let parsed;
-    try {
-      parsed = parseArgs({ args: [...argv], strict: true, allowPositionals: true, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const parsed = parseOptions(argv, { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
     const { values, positionals } = parsed;
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);

@@ -1,19 +1,16 @@
 // Meta-test: the property suite finds a seeded defect of the emulator AND shrinks it to a minimal reproducer.
 // Each deviation runs one property in a child vitest (fixed seed, so the run is reproducible); the test then reads
 // the compliance report (the claim fails) and the counterexample op log the property wrote (it is minimal).
-import { execa } from 'execa';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { contentSize } from '../../fixtures/content.ts';
 import type { Op } from '../../fixtures/model/operations.ts';
 import { slugOf } from '../../fixtures/replay/counterexample.ts';
 import { parseOpLog } from '../../fixtures/replay/op-log.ts';
 import type { Deviation } from '../../emulator/deviations.ts';
+import { runSuites, statusOf } from './__test-helpers__/run-suite.ts';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PROPERTY = 'a random tree survives stop/resume unchanged';
 // A seed whose first case already holds both a dot-named entry and a file over 1 MiB (the emulator is slow: keep runs few).
 const SEED = 4;
@@ -27,27 +24,18 @@ interface ShrinkRun {
 }
 
 async function runPropertyAgainst(deviation: Deviation): Promise<ShrinkRun> {
-  const reportDir = await mkdtemp(join(tmpdir(), `ssc-shrink-${deviation}-`));
-  try {
-    const r = await execa('npx', ['vitest', 'run', '--project', 'conformance', 'suites/properties.test.ts', '-t', PROPERTY, '--reporter=./reporters/claims-reporter.ts'], {
-      cwd: ROOT,
-      reject: false,
-      all: true,
-      env: { SSC_TARGET: 'emulator', SSC_EMULATOR_DEVIATIONS: deviation, SSC_REPORT_DIR: reportDir, SSC_SEED: String(SEED), SSC_NUM_RUNS: '10' },
-    });
-    const report = JSON.parse(await readFile(join(reportDir, 'compliance.json'), 'utf8')) as { claims: { id: string; status: string }[] };
-    const log = parseOpLog(await readFile(join(reportDir, 'counterexamples', `${slugOf(PROPERTY)}.json`), 'utf8'));
-    // The shell script is written beside it.
-    await readFile(join(reportDir, 'counterexamples', `${slugOf(PROPERTY)}.sh`), 'utf8');
-    return {
-      exitCode: r.exitCode,
-      claimStatus: report.claims.find((c) => c.id === 'life/persist-stop-resume')?.status,
-      ops: log.ops,
-      output: r.all ?? '',
-    };
-  } finally {
-    await rm(reportDir, { recursive: true, force: true });
-  }
+  const counterexample = join('counterexamples', slugOf(PROPERTY));
+  const run = await runSuites(
+    ['suites/properties.test.ts', '-t', PROPERTY],
+    { SSC_EMULATOR_DEVIATIONS: deviation, SSC_SEED: String(SEED), SSC_NUM_RUNS: '10' },
+    async (reportDir) => {
+      const log = parseOpLog(await readFile(join(reportDir, `${counterexample}.json`), 'utf8'));
+      // The shell script is written beside it.
+      await readFile(join(reportDir, `${counterexample}.sh`), 'utf8');
+      return log.ops;
+    },
+  );
+  return { exitCode: run.exitCode, claimStatus: statusOf(run.claims, 'life/persist-stop-resume'), ops: run.inspected, output: run.output };
 }
 
 const baseName = (p: string): string => p.slice(p.lastIndexOf('/') + 1);

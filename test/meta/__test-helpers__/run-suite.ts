@@ -13,16 +13,35 @@ export interface ClaimResult {
   status: string;
 }
 
-export async function runSuites(suites: readonly string[], env: Record<string, string>): Promise<{ claims: ClaimResult[]; exitCode: number | undefined }> {
+export interface SuiteRun<T> {
+  claims: ClaimResult[];
+  exitCode: number | undefined;
+  /** The child's stdout and stderr, for failure messages. */
+  output: string;
+  /** What `inspect` read from the report directory before it was removed. */
+  inspected: T;
+}
+
+/**
+ * `args` are vitest arguments after the project (suite files, `-t` filters); `inspect` may read anything else the run
+ * wrote under its report directory (e.g. counterexamples) before the directory is removed.
+ */
+export async function runSuites<T = undefined>(
+  args: readonly string[],
+  env: Record<string, string>,
+  inspect?: (reportDir: string) => Promise<T>,
+): Promise<SuiteRun<T>> {
   const reportDir = await mkdtemp(join(tmpdir(), 'ssc-meta-'));
   try {
-    const r = await execa('npx', ['vitest', 'run', '--project', 'conformance', ...suites, '--reporter=./reporters/claims-reporter.ts'], {
+    const r = await execa('npx', ['vitest', 'run', '--project', 'conformance', ...args, '--reporter=./reporters/claims-reporter.ts'], {
       cwd: ROOT,
       reject: false,
+      all: true,
       env: { SSC_TARGET: 'emulator', SSC_REPORT_DIR: reportDir, ...env },
     });
     const report = JSON.parse(await readFile(join(reportDir, 'compliance.json'), 'utf8')) as { claims: ClaimResult[] };
-    return { claims: report.claims, exitCode: r.exitCode };
+    const inspected = (inspect ? await inspect(reportDir) : undefined) as T;
+    return { claims: report.claims, exitCode: r.exitCode, output: r.all ?? '', inspected };
   } finally {
     await rm(reportDir, { recursive: true, force: true });
   }
