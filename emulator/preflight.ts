@@ -1,7 +1,6 @@
 // Checks the host can run sessions before the emulator accepts a request, so a missing prerequisite is one clear
 // message at start-up instead of a 500 on the first command.
-import { access, stat } from 'node:fs/promises';
-import { constants } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { execa } from 'execa';
 
@@ -51,11 +50,4 @@ async function checkTraversable(stateDir: string): Promise<void> {
           `${(st.mode & 0o777).toString(8)} (needs o+x). Choose a --state-dir under /tmp or /var/lib, or chmod o+x ${dir}.`,
       );
   }
-}
-
-export async function isWritableDir(path: string): Promise<boolean> {
-  return access(path, constants.W_OK).then(
-    () => true,
-    () => false,
-  );
 }

@@ -44,10 +44,6 @@ export class SessionFsMount {
     return !this.#exited;
   }
 
-  get pid(): number | undefined {
-    return this.#server.pid;
-  }
-
   static async start(o: MountOptions): Promise<SessionFsMount> {
     const { fd, child: server } = o.servers.take();
     try {

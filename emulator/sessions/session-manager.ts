@@ -88,11 +88,6 @@ export class SessionManager {
     return this.#live.size;
   }
 
-  /** The session filesystem server of a live session, for fault-injection tests. */
-  storageServerPid(agentRuntimeId: string, runtimeSessionId: string): number | undefined {
-    return this.#live.get(sessionKey(agentRuntimeId, runtimeSessionId))?.storage?.serverPid;
-  }
-
   /** Runs a command in the session, provisioning or resuming its compute first. */
   async runCommand(runtime: ResolvedRuntime, runtimeSessionId: string, command: string, timeoutSeconds: number): Promise<AsyncIterable<CommandEvent>> {
     const live = await this.#ensureLive(runtime, runtimeSessionId);
@@ -296,7 +291,7 @@ async function sharedStorage(computeRoot: string, agentRuntimeId: string): Promi
   const source = join(computeRoot, `shared-${sessionKey(agentRuntimeId, '')}`);
   await mkdir(source, { recursive: true, mode: 0o777 });
   await chmod(source, 0o777);
-  return { source, healthy: true, serverPid: undefined, close: async () => {} };
+  return { source, healthy: true, close: async () => {} };
 }
 
 async function mkdirOwned(path: string, mode: number, uid: number): Promise<void> {

@@ -38,7 +38,6 @@ export interface SessionStorage {
   readonly source: string;
   /** False once the filesystem server died: the session's compute cannot use its storage any more. */
   readonly healthy: boolean;
-  readonly serverPid: number | undefined;
   /**
    * Ends the storage after the compute is gone. `persist: 'flush'` drains everything to the store;
    * `'no-flush'` keeps only what replication had already done; `'discard'` keeps nothing new.
@@ -64,7 +63,6 @@ function plainStorage(o: StorageOptions, cache: string): SessionStorage {
   return {
     source: cache,
     healthy: true,
-    serverPid: undefined,
     async close(persist) {
       if (persist !== 'discard') await o.store.saveTree(o.key, cache, o.meta());
     },
@@ -94,7 +92,6 @@ async function sessionFsStorage(o: StorageOptions, cache: string): Promise<Sessi
     get healthy() {
       return mount.alive;
     },
-    serverPid: mount.pid,
     async close(persist) {
       await mount.unmount();
       if (persist === 'flush') await replicator.flush();

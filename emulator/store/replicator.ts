@@ -53,10 +53,6 @@ export class Replicator {
     if (!this.#timer) this.#timer = setTimeout(() => void this.#runRound(), this.debounceMs);
   }
 
-  get backlog(): number {
-    return this.#dirty.size;
-  }
-
   /** Replicates everything marked so far; resolves when the replica matches the cache at every marked path. */
   async flush(): Promise<void> {
     clearTimeout(this.#timer);

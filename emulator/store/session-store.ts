@@ -95,11 +95,6 @@ export class SessionStore {
     return true;
   }
 
-  async touch(key: string, lastInvokedAt: number): Promise<void> {
-    const meta = await this.readMeta(key);
-    if (meta) await this.writeMeta(key, { ...meta, lastInvokedAt });
-  }
-
   async wipe(key: string): Promise<void> {
     await rm(this.#dir(key), { recursive: true, force: true });
   }
