@@ -4,8 +4,6 @@
 import { describe, expect } from 'vitest';
 import { conformanceTest, shQuote, type Session } from '../fixtures/index.ts';
 
-const DAY = 86_400;
-
 /** A file under the mount (must survive) and one in /tmp (gone once the compute is replaced). */
 async function plant(session: Session): Promise<void> {
   await session.check(`echo kept > ${shQuote(`${session.mountPath}/kept`)} && echo compute > /tmp/ssc-compute-marker`);
@@ -38,13 +36,14 @@ describe('session lifetime', () => {
 });
 
 describe('stored data expiry', () => {
-  conformanceTest('life/idle-expiry-14d')('data is kept 14 days after the last invocation, and cleared after', async ({ session, target }) => {
+  conformanceTest('life/idle-expiry-14d')('data is kept 14 days after the last invocation, and cleared after', async ({ session, target, profile }) => {
+    const expiry = profile.lifecycle.storeIdleExpirySeconds;
     await plant(session);
     await session.stop();
-    await target.letTimePass(14 * DAY - 3600);
+    await target.letTimePass(expiry - 3600);
     expect(await probe(session)).toBe('kept\nnew-compute\n');
     await session.stop();
-    await target.letTimePass(14 * DAY);
+    await target.letTimePass(expiry);
     expect(await probe(session)).toBe('no-mount-file\nnew-compute\n');
   });
 });
