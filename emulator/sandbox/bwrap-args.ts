@@ -19,6 +19,8 @@ export interface SandboxLayout {
   homeDir: string;
   /** fd from which bwrap reads the in-sandbox init script. */
   initFd: number;
+  /** fd on which bwrap reports the host pid of the sandbox's pid-namespace init (`{"child-pid": N}`). */
+  infoFd?: number | undefined;
   hostname: string;
   /** Absolute path (under /usr, visible inside) of the interpreter that runs the init. */
   interpreter: string;
@@ -71,6 +73,8 @@ export function buildBwrapArgs(layout: SandboxLayout): string[] {
   }
   if (!layout.writableMnt) args.push('--remount-ro', '/mnt');
   // -S -E: no site packages, no PYTHON* variables: the init depends on nothing the host may have configured.
+  // Killing that pid ends the whole pid namespace at once (see compute.ts).
+  if (layout.infoFd !== undefined) args.push('--info-fd', String(layout.infoFd));
   args.push('--chdir', HOME_INSIDE, layout.interpreter, '-S', '-E', INIT_PATH_INSIDE);
   return args;
 }

@@ -65,6 +65,8 @@ export class SessionCompute {
   readonly #inFlight = new Map<number, InFlight>();
   #nextId = 1;
   #exited = false;
+  /** Host pid of the sandbox's pid-namespace init, as bwrap reports it. */
+  #namespaceInit: number | undefined;
   readonly exited: Promise<void>;
   #stderrTail = '';
 
@@ -86,6 +88,7 @@ export class SessionCompute {
 
   static async start(o: ComputeOptions): Promise<SessionCompute> {
     const initFd = 3;
+    const infoFd = 4;
     const args = buildBwrapArgs({
       storageDir: o.storageDir,
       mountPath: o.mountPath,
@@ -93,14 +96,16 @@ export class SessionCompute {
       tmpDir: o.tmpDir,
       homeDir: o.homeDir,
       initFd,
+      infoFd,
       hostname: o.hostname,
       interpreter: PYTHON,
     });
-    const child = spawn('bwrap', args, { uid: o.uid, gid: o.gid, stdio: ['pipe', 'pipe', 'pipe', 'pipe'], env: {} });
+    const child = spawn('bwrap', args, { uid: o.uid, gid: o.gid, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {} });
     const compute = new SessionCompute(child, o.uid);
     // A sandbox that dies early closes these pipes; the exit is reported through `exited`, not as a stream error.
     for (const s of child.stdio) s?.on('error', () => {});
     (child.stdio[initFd] as NodeJS.WritableStream).end(INIT_SOURCE);
+    compute.#readInfo(child.stdio[infoFd] as NodeJS.ReadableStream);
     await compute.#listen(o.startTimeoutMs ?? 15_000);
     return compute;
   }
@@ -189,10 +194,46 @@ export class SessionCompute {
     this.#child.stdin?.write(JSON.stringify(message) + '\n');
   }
 
-  /** Kills every process of the compute and waits until they are gone. */
+  #readInfo(info: NodeJS.ReadableStream): void {
+    let text = '';
+    info.on('data', (d: Buffer) => (text += d.toString('utf8')));
+    info.on('end', () => {
+      const pid = (() => {
+        try {
+          return (JSON.parse(text) as { 'child-pid'?: unknown })['child-pid'];
+        } catch {
+          return undefined;
+        }
+      })();
+      if (typeof pid === 'number' && Number.isInteger(pid) && pid > 1) this.#namespaceInit = pid;
+    });
+  }
+
+  /**
+   * Kills every process in the sandbox and waits until they are gone. SIGKILL to the pid namespace's init makes the
+   * kernel kill everything in the namespace, and bwrap (its parent) exits only once it has reaped that init, which
+   * happens after every other process of the namespace is gone: bwrap's exit is the proof, no /proc scan needed.
+   * Without the init's pid (a sandbox dying during start) bwrap itself is killed and `reap()` is the backstop.
+   */
   async kill(): Promise<void> {
-    if (!this.#exited) this.#child.kill('SIGKILL');
+    if (!this.#exited) {
+      if (this.#namespaceInit !== undefined) {
+        try {
+          process.kill(this.#namespaceInit, 'SIGKILL');
+        } catch {
+          this.#child.kill('SIGKILL');
+        }
+      } else this.#child.kill('SIGKILL');
+    }
     await this.exited;
-    await killAllOfUid(this.#uid);
+  }
+
+  /**
+   * The backstop behind the pid namespace: kills whatever still runs under the session's uid. Call it once the
+   * session's filesystem server (which runs under the same uid, outside the sandbox) has exited. False if something
+   * survived every SIGKILL: the uid must then not be handed to another session.
+   */
+  reap(): Promise<boolean> {
+    return killAllOfUid(this.#uid);
   }
 }

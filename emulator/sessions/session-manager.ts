@@ -58,6 +58,8 @@ export class SessionManager {
   readonly #live = new Map<string, LiveSession>();
   readonly #mutex = new KeyedMutex();
   readonly #uids: UidPool;
+  /** Stopped sessions whose uid and directory are still being given back. */
+  readonly #releasing = new Set<Promise<void>>();
   #closed = false;
 
   constructor(o: SessionManagerOptions) {
@@ -159,6 +161,7 @@ export class SessionManager {
   async close(): Promise<void> {
     this.#closed = true;
     await Promise.all([...this.#live.values()].map((l) => this.stop(l.runtime.agentRuntimeId, l.runtimeSessionId)));
+    await Promise.all([...this.#releasing]);
   }
 
   async #ensureLive(runtime: ResolvedRuntime, runtimeSessionId: string): Promise<LiveSession> {
@@ -272,8 +275,17 @@ export class SessionManager {
             : 'flush';
       await live.storage.close(persist);
     }
-    await rm(live.dir, { recursive: true, force: true });
-    this.#uids.release(live.uid);
+    // The session's data is safe now; giving back its uid and directory is off the stop path (resume is timed).
+    const release = this.#release(live).finally(() => this.#releasing.delete(release));
+    this.#releasing.add(release);
+  }
+
+  async #release(live: LiveSession): Promise<void> {
+    // A process that outlived SIGKILL would reach the files of the next session given this uid.
+    const processesGone = await live.compute.reap();
+    await rm(live.dir, { recursive: true, force: true }).catch((e) => this.#o.log(`could not remove ${live.dir}: ${String(e)}`));
+    if (processesGone) this.#uids.release(live.uid);
+    else this.#o.log(`uid ${live.uid} retired: processes of session ${live.runtimeSessionId} survived SIGKILL`);
   }
 
   #metaOf(live: LiveSession): StoredSessionMeta {

@@ -49,6 +49,14 @@ describe('buildBwrapArgs', () => {
     expect(off).toContain('--remount-ro');
   });
 
+  it('reports the pid-namespace init on the info fd when asked, before the command', () => {
+    expect(args).not.toContain('--info-fd');
+    const withInfo = buildBwrapArgs({ ...layout, infoFd: 4 });
+    const at = withInfo.indexOf('--info-fd');
+    expect(withInfo[at + 1]).toBe('4');
+    expect(at).toBeLessThan(withInfo.indexOf('/usr/bin/python3'));
+  });
+
   it('normalises one trailing slash of the mount path', () => {
     expect(normaliseMountPath('/mnt/data/')).toBe('/mnt/data');
     expect(normaliseMountPath('/mnt/data')).toBe('/mnt/data');

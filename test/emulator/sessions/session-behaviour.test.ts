@@ -1,5 +1,7 @@
 // The emulator's session machinery through the real SDK: the rules the conformance suites cannot check on AWS
 // (clock-driven timeouts and expiry) and the emulator's own promises (streaming, crash handling).
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { InvokeAgentRuntimeCommandCommand } from '@aws-sdk/client-bedrock-agentcore';
 import { startHarness, type Harness } from '../__test-helpers__/emulator-harness.ts';
@@ -13,6 +15,20 @@ beforeAll(async () => {
   runtime = await h.resources.create({ lifecycleConfiguration: { idleRuntimeSessionTimeout: 60, maxLifetime: 120 } });
 });
 afterAll(async () => h?.close());
+
+/** Host pids whose command line starts with `name`. */
+function hostProcessesNamed(name: string): number[] {
+  return readdirSync('/proc')
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        return readFileSync(`/proc/${p}/cmdline`, 'latin1').startsWith(name);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 
 const marker = (s: { check(c: string): Promise<string> }) => s.check('echo kept > /mnt/workspace/m && echo gone > /tmp/m');
 
@@ -75,11 +91,15 @@ describe('commands', () => {
 
   it('keeps background processes between commands of one session, kills them on stop', async () => {
     const s = h.resources.open(runtime);
-    await s.check("nohup bash -c 'exec -a ssc-bg-marker sleep 600' >/dev/null 2>&1 &");
+    const name = `ssc-bg-${randomBytes(4).toString('hex')}`;
+    // setsid + nohup: a daemon that left the command's session and process group, the hardest kind to miss.
+    await s.check(`setsid nohup bash -c 'exec -a ${name} sleep 600' >/dev/null 2>&1 &`);
     // The bracket keeps the pattern from matching the grep (and bash -c) command lines themselves.
-    const find = "grep -l 'ssc-bg-marke[r]' /proc/[0-9]*/cmdline 2>/dev/null | wc -l";
+    const find = `grep -l '${name.slice(0, -1)}[${name.slice(-1)}]' /proc/[0-9]*/cmdline 2>/dev/null | wc -l`;
     expect(await s.check(find)).toBe('1\n');
     await s.stop();
+    // Checked on the host, where every pid namespace is visible: the daemon is gone when Stop returns.
+    expect(hostProcessesNamed(name)).toEqual([]);
     expect(await s.check(find)).toBe('0\n');
   });
 });
