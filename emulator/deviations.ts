@@ -20,6 +20,31 @@ export const DEVIATIONS = {
   'lenient-session-id': { breaks: 'api/session-id-length', what: 'Session ids shorter than 33 characters are accepted' },
   'drop-dotfiles-on-resume': { breaks: 'life/persist-stop-resume', what: 'Files and directories whose names start with . vanish on resume' },
   'truncate-large-files-on-resume': { breaks: 'life/persist-stop-resume', what: 'Files over 1 MiB are cut to 1 MiB on resume' },
+  'symlinks-resolved-on-restore': {
+    breaks: 'life/persist-stop-resume',
+    what: 'Restore copies what a symlink points to instead of the link; dangling links vanish',
+  },
+  'modes-lost-on-restore': { breaks: 'life/persist-stop-resume', what: 'Restored files get mode 0644 and directories 0755' },
+  'outside-mount-survives-resume': {
+    breaks: 'life/ephemeral-outside-mount',
+    what: '/tmp and $HOME carry over to the next compute (processes do not)',
+  },
+  'empty-array-keeps-storage': {
+    breaks: 'cfg/disable-empty-array',
+    what: 'An Update with filesystemConfigurations: [] keeps the previous filesystem configuration',
+  },
+  'hard-links-allowed': { breaks: 'ops/hard-link-refused', what: 'link(2) under the mount succeeds' },
+  'xattr-silently-accepted': { breaks: 'ops/xattr-unsupported', what: 'setxattr(2) under the mount succeeds and stores nothing' },
+  'fifos-allowed': { breaks: 'ops/special-files-refused', what: 'mkfifo(3) under the mount makes a FIFO' },
+  'name-limit-off-by-one': {
+    breaks: 'limits/name-length',
+    what: 'A name of exactly the limit is refused (a limit one byte over would not show: the disk under the emulator refuses it)',
+  },
+  'symlink-target-limit-off-by-one': {
+    breaks: 'limits/symlink-target-length',
+    what: 'A symlink target of exactly the limit is refused',
+  },
+  'depth-limit-off-by-one': { breaks: 'limits/directory-depth', what: 'One directory level more than the limit is allowed' },
 } as const satisfies Record<string, { breaks: string; what: string }>;
 
 export type Deviation = keyof typeof DEVIATIONS;

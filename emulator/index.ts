@@ -13,6 +13,7 @@ import { bundleServer } from './sessionfs/bundle.ts';
 import { ServerPool } from './sessionfs/server-pool.ts';
 import type { SessionFsPolicy } from './sessionfs/policy.ts';
 import { policyFromProfile } from './sessionfs/policy-from-profile.ts';
+import { applyPolicyDeviations } from './sessionfs/policy-deviations.ts';
 import { loadProfile, PROFILES_DIR } from '../spec/profile.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import type { StorageKind } from './sessions/storage.ts';
@@ -102,7 +103,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     uidPool,
     storage,
     ...(servers ? { servers } : {}),
-    policy,
+    policy: applyPolicyDeviations(policy, deviations),
   });
   await sessions.init();
   const unsubscribe = runtimes.subscribe((event) => sessions.onRuntimeEvent(event));

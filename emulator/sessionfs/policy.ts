@@ -32,6 +32,17 @@ export interface SessionFsPolicy {
   locks: 'kernel-local' | 'refuse';
   /** Kernel cache lifetimes; safe to make long because only this server changes the backing directory. */
   cacheSeconds: { entry: number; attr: number };
+  /** Deliberate defects (emulator/deviations.ts, set by policy-deviations.ts); absent in a normal run. */
+  defects?: PolicyDefects;
+}
+
+export interface PolicyDefects {
+  /** LINK makes a real hard link. */
+  allowHardLinks?: boolean;
+  /** SETXATTR answers success and stores nothing. */
+  acceptXattrs?: boolean;
+  /** MKNOD of a FIFO makes one. */
+  allowFifos?: boolean;
 }
 
 /** AgentCore's documented limits, and the errnos a Linux filesystem would give. */

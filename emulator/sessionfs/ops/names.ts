@@ -1,5 +1,6 @@
 // Operations on names: SYMLINK, READLINK, UNLINK, RENAME(2), and the refused LINK and special-file MKNOD.
-import { openSync, closeSync, readlinkSync, readdirSync, renameSync, symlinkSync, unlinkSync, type BigIntStats } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { openSync, closeSync, linkSync, readlinkSync, readdirSync, renameSync, symlinkSync, unlinkSync, type BigIntStats } from 'node:fs';
 import { checkDirectoryDepth, checkName, checkSymlinkTarget, refuse } from '../policy.ts';
 import { ERRNO, FsError } from '../protocol/errno.ts';
 import { RENAME_EXCHANGE, RENAME_NOREPLACE } from '../protocol/opcodes.ts';
@@ -85,26 +86,40 @@ export const rename2: Handler = (ctx, h, body) => {
   return rename(ctx, h.nodeid, name, newParent, body.name(), flags);
 };
 
-/** Hard links are in the service's table of unsupported operations. */
-export const link: Handler = (ctx) => {
-  throw refuse(ctx.policy, 'hardLink', 'hard links are not supported');
+/** Hard links are in the service's table of unsupported operations (made only under a deliberate defect). */
+export const link: Handler = (ctx, h, body) => {
+  if (!ctx.policy.defects?.allowHardLinks) throw refuse(ctx.policy, 'hardLink', 'hard links are not supported');
+  const existing = nodePath(ctx, body.u64());
+  const name = body.name();
+  checkName(ctx.policy, name);
+  ctx.usage.checkNewEntry(ctx.policy);
+  const path = childPath(ctx, h.nodeid, name);
+  linkSync(existing, path);
+  ctx.usage.entries++;
+  dirtyEntry(ctx, h.nodeid, name);
+  return entryReply(ctx, h.nodeid, name, statOf(path));
 };
 
 const S_IFMT = 0o170000;
 const S_IFREG = 0o100000;
+const S_IFIFO = 0o010000;
 
-/** MKNOD carries FIFOs, sockets (bind of AF_UNIX) and devices: all refused. A plain file is created. */
+/** MKNOD carries FIFOs, sockets (bind of AF_UNIX) and devices: all refused (FIFOs made only under a deliberate
+ * defect). A plain file is created. */
 export const mknod: Handler = (ctx, h, body) => {
   const mode = body.u32();
   body.u32(); // rdev
   body.u32(); // umask
   body.u32();
   const name = body.name();
-  if ((mode & S_IFMT) !== S_IFREG) throw refuse(ctx.policy, 'specialFile', `mknod type ${(mode & S_IFMT).toString(8)}`);
+  const fifo = (mode & S_IFMT) === S_IFIFO && ctx.policy.defects?.allowFifos;
+  if ((mode & S_IFMT) !== S_IFREG && !fifo) throw refuse(ctx.policy, 'specialFile', `mknod type ${(mode & S_IFMT).toString(8)}`);
   checkName(ctx.policy, name);
   ctx.usage.checkNewEntry(ctx.policy);
   const path = childPath(ctx, h.nodeid, name);
-  closeSync(openSync(path, 'wx', mode & 0o7777));
+  // Node has no mkfifo(3); the FIFO defect is a deliberate bug, so a child process is good enough for it.
+  if (fifo) execFileSync('mkfifo', ['-m', (mode & 0o7777).toString(8), '--', path.toString()]);
+  else closeSync(openSync(path, 'wx', mode & 0o7777));
   ctx.usage.entries++;
   dirtyEntry(ctx, h.nodeid, name);
   return entryReply(ctx, h.nodeid, name, statOf(path));

@@ -3,7 +3,7 @@
 // itself, so an EOPNOTSUPP refusal is sent as ENOSYS to spare a round trip per file on every later write.
 import { ERRNO, FsError } from '../protocol/errno.ts';
 import { refuse, type SessionFsRefusals } from '../policy.ts';
-import type { FsContext, Handler } from '../context.ts';
+import { EMPTY, type FsContext, type Handler } from '../context.ts';
 
 function refusal(what: keyof SessionFsRefusals, detail: string): Handler {
   return (ctx: FsContext) => {
@@ -12,7 +12,9 @@ function refusal(what: keyof SessionFsRefusals, detail: string): Handler {
   };
 }
 
-export const setxattr = refusal('xattr', 'extended attributes are not supported');
+const refuseSetxattr = refusal('xattr', 'extended attributes are not supported');
+/** Refused; a deliberate defect answers success and stores nothing. */
+export const setxattr: Handler = (ctx, h, body) => (ctx.policy.defects?.acceptXattrs ? EMPTY : refuseSetxattr(ctx, h, body));
 export const getxattr = refusal('xattr', 'extended attributes are not supported');
 export const listxattr = refusal('xattr', 'extended attributes are not supported');
 export const removexattr = refusal('xattr', 'extended attributes are not supported');

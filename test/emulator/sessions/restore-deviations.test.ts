@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -39,6 +39,24 @@ describe('applyRestoreDeviations', () => {
     await applyRestoreDeviations(dir, parseDeviations('truncate-large-files-on-resume'));
     expect((await stat(join(dir, 'd/big'))).size).toBe(MiB);
     expect((await stat(join(dir, 'exact'))).size).toBe(MiB);
+    await rm(dir, { recursive: true });
+  });
+  it('symlinks-resolved-on-restore replaces links by copies of the files they reach; dangling links vanish', async () => {
+    const dir = await tree();
+    await symlink('nowhere', join(dir, 'dangling'));
+    await applyRestoreDeviations(dir, parseDeviations('symlinks-resolved-on-restore'));
+    const copied = await lstat(join(dir, 'd/.link'));
+    expect([copied.isFile(), copied.size]).toEqual([true, MiB + 1]);
+    await expect(lstat(join(dir, 'dangling'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await rm(dir, { recursive: true });
+  });
+  it('modes-lost-on-restore gives files 0644 and directories 0755', async () => {
+    const dir = await tree();
+    await writeFile(join(dir, 'secret'), 'k', { mode: 0o600 });
+    await mkdir(join(dir, 'private'), { mode: 0o700 });
+    await applyRestoreDeviations(dir, parseDeviations('modes-lost-on-restore'));
+    expect([(await stat(join(dir, 'secret'))).mode & 0o7777, (await stat(join(dir, 'private'))).mode & 0o7777]).toEqual([0o644, 0o755]);
+    expect(await readFile(join(dir, 'secret'), 'utf8')).toBe('k');
     await rm(dir, { recursive: true });
   });
 });

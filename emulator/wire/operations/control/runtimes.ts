@@ -37,8 +37,14 @@ export const updateAgentRuntime: Operation<ControlContext> = {
   async handle(req, ctx) {
     const c = newChecker();
     const { agentRuntimeId } = labels(req, c);
-    const input = parseUpdateRuntime(jsonBody(req), c);
-    const view = await ctx.runtimes.updateRuntime(agentRuntimeId, input.configuration, input.clientToken);
+    const body = jsonBody(req);
+    const input = parseUpdateRuntime(body, c);
+    let configuration = input.configuration;
+    if (ctx.deviations?.has('empty-array-keeps-storage') && Array.isArray(body.filesystemConfigurations) && body.filesystemConfigurations.length === 0) {
+      const previous = ctx.runtimes.getRuntime(agentRuntimeId).configuration.filesystemConfigurations;
+      configuration = { ...configuration, ...(previous ? { filesystemConfigurations: previous } : {}) };
+    }
+    const view = await ctx.runtimes.updateRuntime(agentRuntimeId, configuration, input.clientToken);
     return json(202, renderUpdatedRuntime(view));
   },
 };
