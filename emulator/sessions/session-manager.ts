@@ -19,6 +19,7 @@ import { dueStop, STORE_RETENTION_MS, storeExpired, type StopReason } from './li
 import { openStorage, type SessionStorage, type StorageKind } from './storage.ts';
 import { UidPool } from './uid-pool.ts';
 import { applyRestoreDeviations } from './restore-deviations.ts';
+import { keptOutsideDirs } from './kept-outside-dirs.ts';
 
 export interface SessionManagerOptions {
   /** Root-owned directory (0711) under which each live session gets its compute directory. */
@@ -183,10 +184,13 @@ export class SessionManager {
     let storage: SessionStorage | undefined;
     try {
       await mkdirOwned(dir, 0o700, uid);
-      const tmpDir = join(dir, 'tmp');
-      const homeDir = join(dir, 'home');
-      await mkdirOwned(tmpDir, 0o1777, uid);
-      await mkdirOwned(homeDir, 0o700, uid);
+      let tmpDir = join(dir, 'tmp');
+      let homeDir = join(dir, 'home');
+      if (this.#o.deviations.has('outside-mount-survives-resume')) ({ tmpDir, homeDir } = await keptOutsideDirs(this.#o.computeRoot, key, uid));
+      else {
+        await mkdirOwned(tmpDir, 0o1777, uid);
+        await mkdirOwned(homeDir, 0o700, uid);
+      }
       const meta: StoredSessionMeta = {
         agentRuntimeId: runtime.agentRuntimeId,
         runtimeSessionId,
