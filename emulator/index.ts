@@ -4,6 +4,8 @@ import { mkdtemp, mkdir, chmod, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { AgentCatalog } from './agent/catalog.ts';
+import type { AgentSources } from './agent/artifact.ts';
 import { ControllableClock } from './clock.ts';
 import { RuntimeRegistry } from './control/registry.ts';
 import { parseDeviations, type Deviation } from './deviations.ts';
@@ -50,6 +52,10 @@ export interface EmulatorOptions {
   policy?: SessionFsPolicy;
   /** Path of the target profile whose limits and errnos the session filesystem enforces; default: spec/profiles/emulator.yaml. */
   profile?: string;
+  /** Local stand-ins for the runtimes' agents (container URIs, a code root), for InvokeAgentRuntime; see agent/artifact.ts. */
+  agents?: AgentSources;
+  /** How long an agent may take to answer Healthy on GET /ping before the invocation fails (default 30 s). */
+  agentStartTimeoutMs?: number;
 }
 
 export interface RunningEmulator {
@@ -103,6 +109,8 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     uidPool,
     storage,
     ...(servers ? { servers } : {}),
+    agents: new AgentCatalog(o.agents ?? {}, stateDir),
+    ...(o.agentStartTimeoutMs !== undefined ? { agentStartTimeoutMs: o.agentStartTimeoutMs } : {}),
     policy: applyPolicyDeviations(policy, deviations),
   });
   await sessions.init();

@@ -24,10 +24,13 @@ export interface SandboxLayout {
   hostname: string;
   /** Absolute path (under /usr, visible inside) of the interpreter that runs the init. */
   interpreter: string;
+  /** Host directory of the runtime's agent (its image or code bundle), shown read-only at /app; none: no agent. */
+  appDir?: string | undefined;
 }
 
 export const INIT_PATH_INSIDE = '/run/ssc/init.py';
 export const HOME_INSIDE = '/root';
+export const APP_INSIDE = '/app';
 
 /** Host directories made visible read-only. /usr carries every tool; /etc is needed for users, certs, resolv.conf. */
 const READ_ONLY_BINDS = ['/usr', '/etc'] as const;
@@ -44,8 +47,8 @@ export function buildBwrapArgs(layout: SandboxLayout): string[] {
     '--unshare-all',
     '--unshare-user',
     '--disable-userns',
-    // Network stays shared so tools like npm and pip can reach registries, as in the real microVM.
-    '--share-net',
+    // The network namespace is the session's own (loopback only): its agent listens on 8080 like every other
+    // session's, and the emulator reaches it through the init (tunnel.ts). The price: no outbound network.
     '--uid', '0',
     '--gid', '0',
     '--hostname', layout.hostname,
@@ -64,6 +67,7 @@ export function buildBwrapArgs(layout: SandboxLayout): string[] {
     '--bind', layout.tmpDir, '/tmp',
     '--bind', layout.homeDir, HOME_INSIDE,
     '--ro-bind-data', String(layout.initFd), INIT_PATH_INSIDE,
+    ...(layout.appDir !== undefined ? ['--ro-bind', layout.appDir, APP_INSIDE] : []),
     // /mnt is an empty tmpfs made read-only after the session mount (if any) is placed under it: with storage
     // disabled nothing under /mnt is writable, which is what the real service shows (Permission denied).
     '--tmpfs', '/mnt',

@@ -4,9 +4,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import type { Duplex } from 'node:stream';
 import { AsyncQueue } from '../util/async-queue.ts';
 import { buildBwrapArgs, HOME_INSIDE } from './bwrap-args.ts';
 import { killAllOfUid } from './processes.ts';
+import { Tunnels, type TunnelMessage } from './tunnel.ts';
 
 const INIT_SOURCE = readFileSync(new URL('./session-init.py', import.meta.url), 'utf8');
 
@@ -25,6 +27,8 @@ export interface ComputeOptions {
   tmpDir: string;
   homeDir: string;
   hostname: string;
+  /** Host directory of the runtime's agent, shown read-only at /app (see bwrap-args.ts). */
+  appDir?: string | undefined;
   /** How long the sandbox may take to report ready. */
   startTimeoutMs?: number;
 }
@@ -38,20 +42,25 @@ export type CommandEvent =
 export interface RunOptions {
   env: Record<string, string>;
   timeoutMs: number;
+  /** Aborting kills the process group (the session's agent uses it; a hung-up client does not stop a command). */
   signal?: AbortSignal;
+  /** A long-lived process (the session's agent): no timeout, and not a command in flight for the idle timeout. */
+  detached?: boolean;
 }
 
 interface InFlight {
   queue: AsyncQueue<CommandEvent>;
   decoders: [TextDecoder, TextDecoder];
   timedOut: boolean;
-  timer: NodeJS.Timeout;
+  timer: NodeJS.Timeout | undefined;
+  detached: boolean;
 }
 
 type InitMessage =
   | { op: 'ready' }
   | { op: 'out'; id: number; fd: 1 | 2; data: string }
-  | { op: 'exit'; id: number; code: number | null; signal: string | null };
+  | { op: 'exit'; id: number; code: number | null; signal: string | null }
+  | TunnelMessage;
 
 const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
 
@@ -63,6 +72,7 @@ export class SessionCompute {
   readonly #child: ChildProcess;
   readonly #uid: number;
   readonly #inFlight = new Map<number, InFlight>();
+  readonly #tunnels = new Tunnels();
   #nextId = 1;
   #exited = false;
   /** Host pid of the sandbox's pid-namespace init, as bwrap reports it. */
@@ -78,6 +88,7 @@ export class SessionCompute {
         this.#exited = true;
         for (const [, f] of this.#inFlight) this.#finish(f, { kind: 'exit', exitCode: -1, timedOut: false });
         this.#inFlight.clear();
+        this.#tunnels.closeAll();
         resolve();
       });
     });
@@ -99,6 +110,7 @@ export class SessionCompute {
       infoFd,
       hostname: o.hostname,
       interpreter: PYTHON,
+      appDir: o.appDir,
     });
     const child = spawn('bwrap', args, { uid: o.uid, gid: o.gid, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {} });
     const compute = new SessionCompute(child, o.uid);
@@ -136,6 +148,7 @@ export class SessionCompute {
   }
 
   #onMessage(m: Exclude<InitMessage, { op: 'ready' }>): void {
+    if (m.op === 'recv' || m.op === 'closed') return this.#tunnels.deliver(m);
     const f = this.#inFlight.get(m.id);
     if (!f) return;
     if (m.op === 'out') {
@@ -163,7 +176,9 @@ export class SessionCompute {
   }
 
   get inFlight(): number {
-    return this.#inFlight.size;
+    let n = 0;
+    for (const f of this.#inFlight.values()) if (!f.detached) n++;
+    return n;
   }
 
   /** Runs `bash -c command` in the sandbox; events arrive as the command produces output. */
@@ -179,15 +194,26 @@ export class SessionCompute {
       queue,
       decoders: [new TextDecoder('utf-8'), new TextDecoder('utf-8')],
       timedOut: false,
-      timer: setTimeout(() => {
-        f.timedOut = true;
-        this.#send({ op: 'kill', id });
-      }, o.timeoutMs),
+      timer: o.detached
+        ? undefined
+        : setTimeout(() => {
+            f.timedOut = true;
+            this.#send({ op: 'kill', id });
+          }, o.timeoutMs),
+      detached: o.detached ?? false,
     };
     this.#inFlight.set(id, f);
+    o.signal?.addEventListener('abort', () => this.#send({ op: 'kill', id }), { once: true });
     // A client that hangs up does not stop the command on the real service either; it keeps running to its end.
     this.#send({ op: 'run', id, command, env: o.env, cwd: HOME_INSIDE });
     return queue;
+  }
+
+  /** A TCP connection to `port` on the sandbox's own loopback (see tunnel.ts). */
+  connect(port: number): Duplex {
+    const socket = this.#tunnels.open(this.#nextId++, port, (m) => this.#send(m));
+    if (this.#exited) this.#tunnels.closeAll();
+    return socket;
   }
 
   #send(message: unknown): void {

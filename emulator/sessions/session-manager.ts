@@ -5,6 +5,9 @@ import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
+import type { IncomingMessage } from 'node:http';
+import type { AgentCatalog } from '../agent/catalog.ts';
+import { AgentFailure, SessionAgent, type AgentRequest } from '../agent/session-agent.ts';
 import type { Clock } from '../clock.ts';
 import type { ResolvedRuntime, RuntimeEvent } from '../control/types.ts';
 import type { Deviation } from '../deviations.ts';
@@ -34,6 +37,10 @@ export interface SessionManagerOptions {
   policy?: SessionFsPolicy;
   uidPool?: UidPool;
   storeRetentionMs?: number;
+  /** The runtimes' agents, for InvokeAgentRuntime; none: every invocation fails with the reason. */
+  agents?: AgentCatalog;
+  /** How long an agent may take to answer Healthy on /ping (default 30 s). */
+  agentStartTimeoutMs?: number;
 }
 
 interface LiveSession {
@@ -44,6 +51,8 @@ interface LiveSession {
   readonly dir: string;
   readonly storage: SessionStorage | undefined;
   readonly compute: SessionCompute;
+  /** The agent process, started by the first invocation. */
+  agent?: SessionAgent;
   readonly startedAt: number;
   lastActivityAt: number;
   stopping: boolean;
@@ -104,6 +113,23 @@ export class SessionManager {
         live.lastActivityAt = clock.now();
       }
     })();
+  }
+
+  /** InvokeAgentRuntime: the session's agent answers (started on the session's first invocation; see agent/). */
+  async invokeAgent(runtime: ResolvedRuntime, runtimeSessionId: string, request: AgentRequest): Promise<IncomingMessage> {
+    const live = await this.#ensureLive(runtime, runtimeSessionId);
+    live.lastActivityAt = this.#o.clock.now();
+    const prepared = await this.#o.agents?.prepare(runtime.agentRuntimeArtifact);
+    if (!prepared?.ok) throw new AgentFailure(prepared?.reason ?? 'this emulator runs no agents');
+    const { command } = prepared.agent;
+    const log = (m: string) => this.#o.log(`session ${runtimeSessionId}: ${m}`);
+    live.agent ??= new SessionAgent(live.compute, { command, env: commandEnv(runtime), startTimeoutMs: this.#o.agentStartTimeoutMs ?? 30_000, log });
+    return live.agent.invoke(request);
+  }
+
+  async #agentAppDir(runtime: ResolvedRuntime): Promise<string | undefined> {
+    const prepared = await this.#o.agents?.prepare(runtime.agentRuntimeArtifact);
+    return prepared?.ok ? prepared.agent.appDir : undefined;
   }
 
   async stop(agentRuntimeId: string, runtimeSessionId: string, reason: StopReason | 'stop-request' | 'compute-failure' = 'stop-request'): Promise<StopOutcome> {
@@ -210,6 +236,7 @@ export class SessionManager {
         tmpDir,
         homeDir,
         hostname: 'localhost',
+        appDir: await this.#agentAppDir(runtime),
       });
       Object.assign(live, { storage, compute });
       this.#live.set(key, live);

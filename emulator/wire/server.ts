@@ -137,7 +137,11 @@ async function send(res: ServerResponse, requestId: string, r: WireResponse, log
       res.end(r.body);
       return;
     }
-    for await (const chunk of r.body) if (!res.write(chunk)) await new Promise((ok) => res.once('drain', ok));
+    // A caller that hangs up never drains: stop at close too (the source, e.g. an agent's answer, is then dropped).
+    for await (const chunk of r.body) {
+      if (res.destroyed) break;
+      if (!res.write(chunk)) await new Promise((ok) => (res.once('drain', ok), res.once('close', ok)));
+    }
     res.end();
     return;
   }

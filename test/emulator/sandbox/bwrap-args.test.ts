@@ -35,6 +35,16 @@ describe('buildBwrapArgs', () => {
     ]);
   });
 
+  it("gives the session its own network namespace (the agent's port 8080 is per session)", () => {
+    expect(args).toContain('--unshare-all');
+    expect(args).not.toContain('--share-net');
+  });
+
+  it("shows the runtime's agent read-only at /app, and nothing there without one", () => {
+    expect(triples(buildBwrapArgs({ ...layout, appDir: '/state/agents/0' }), '--ro-bind', 2)).toContain('/state/agents/0 /app');
+    expect(args.join(' ')).not.toContain('/app');
+  });
+
   it('makes /mnt read-only after placing the session mount under it', () => {
     const mount = args.indexOf('/mnt/workspace');
     const remount = args.indexOf('--remount-ro');

@@ -1,7 +1,10 @@
-// InvokeAgentRuntime: validated and routed like the real operation. Running a real agent process per session is
-// not implemented yet, so a valid call provisions the session (its storage is mounted and available, as at
-// invocation time on the real service) and then answers RuntimeClientError, the error the real service gives when
-// the agent container fails.
+// InvokeAgentRuntime: the payload goes to the session's agent (`POST /invocations` on its port 8080, runtime HTTP
+// contract) with the content type and the session, user, custom, MCP and tracing headers; the agent's answer (JSON,
+// SSE or anything else) streams back unchanged with its content type. The session is provisioned or resumed first,
+// so its storage is mounted when the agent runs. An agent that is missing, exits, never answers Healthy on /ping or
+// answers an error is RuntimeClientError (424), "the agent container failed or misbehaved".
+import { agentRequestHeaders, callerResponseHeaders } from '../../../agent/headers.ts';
+import { AgentFailure } from '../../../agent/session-agent.ts';
 import { AwsError } from '../../errors.ts';
 import type { Operation } from '../../types.ts';
 import { FieldChecker } from '../../validate.ts';
@@ -21,13 +24,17 @@ export const invokeAgentRuntime: Operation<DataContext> = {
       c.fail('payload', `<${req.body.length} bytes>`, `Member must have length less than or equal to ${PAYLOAD_MAX_BYTES}`);
     c.done();
     const runtime = ctx.runtimes.resolve(target.agentRuntimeArn, target.qualifier, target.accountId);
-    const events = await ctx.sessions.runCommand(runtime, target.runtimeSessionId, 'true', 10);
-    for await (const _ of events) {
-      // provisioning only
+    const sessionId = target.runtimeSessionId;
+    try {
+      const res = await ctx.sessions.invokeAgent(runtime, sessionId, {
+        headers: agentRequestHeaders(req.headers, sessionId),
+        body: req.body,
+        signal: req.signal,
+      });
+      return { kind: 'raw', status: res.statusCode ?? 200, headers: callerResponseHeaders(res.headers, req.headers, sessionId), body: res };
+    } catch (e) {
+      if (e instanceof AgentFailure) throw new AwsError('RuntimeClientError', e.message);
+      throw e;
     }
-    throw new AwsError(
-      'RuntimeClientError',
-      'The emulator does not run agent processes yet: use InvokeAgentRuntimeCommand to act on the session.',
-    );
   },
 };

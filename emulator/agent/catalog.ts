@@ -1,0 +1,58 @@
+// The emulator's agents: resolves a runtime's artifact to a local agent (artifact.ts) and prepares it once per
+// emulator, like an image pulled once: the files are copied into the state directory, readable by the sessions'
+// unprivileged uids (bwrap resolves bind sources as that uid; the original may sit where they cannot look), and
+// the command is fixed (read from the Dockerfile when the mapping names none).
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { resolveAgent, type AgentSources } from './artifact.ts';
+import { dockerfileCommand } from './dockerfile.ts';
+
+export interface PreparedAgent {
+  /** Host directory shown at /app. */
+  appDir: string;
+  command: readonly string[];
+}
+
+export type Preparation = { ok: true; agent: PreparedAgent } | { ok: false; reason: string };
+
+export class AgentCatalog {
+  readonly #sources: AgentSources;
+  readonly #root: string;
+  readonly #prepared = new Map<string, Promise<Preparation>>();
+  #next = 0;
+
+  /** `stateDir/agents` holds the prepared copies. */
+  constructor(sources: AgentSources, stateDir: string) {
+    this.#sources = sources;
+    this.#root = join(stateDir, 'agents');
+  }
+
+  /** The runtime's agent, prepared on first use; a failure is remembered and reported at invocation time. */
+  prepare(artifact: unknown): Promise<Preparation> {
+    const key = JSON.stringify(artifact);
+    let p = this.#prepared.get(key);
+    if (!p) {
+      p = this.#prepare(artifact);
+      this.#prepared.set(key, p);
+    }
+    return p;
+  }
+
+  async #prepare(artifact: unknown): Promise<Preparation> {
+    const resolved = resolveAgent(artifact, this.#sources);
+    if (!resolved.ok) return resolved;
+    const { dir, command } = resolved.launch;
+    try {
+      if (!(await stat(dir)).isDirectory()) return { ok: false, reason: `the agent location ${dir} is not a directory` };
+      const argv = command ?? dockerfileCommand(await readFile(join(dir, 'Dockerfile'), 'utf8'), join(dir, 'Dockerfile'));
+      await mkdir(this.#root, { recursive: true, mode: 0o755 });
+      const appDir = join(this.#root, String(this.#next++));
+      await execa('cp', ['-R', '--no-preserve=ownership', dir, appDir]);
+      await execa('chmod', ['-R', 'u+rwX,go+rX,go-w', appDir]);
+      return { ok: true, agent: { appDir, command: argv } };
+    } catch (e) {
+      return { ok: false, reason: `the agent in ${dir} cannot be prepared: ${e instanceof Error ? e.message : String(e)}` };
+    }
+  }
+}
