@@ -70,7 +70,7 @@ describe('a broken profile fails with a message naming the file and the key', ()
   });
 
   test('rules beyond the schema: unknown claim ids, source keys, name, ranges, pattern', () => {
-    expect(problems(EMULATOR.replace('life/history-resume:', 'life/histroy-resume:'))).toEqual(["key 'notVerifiable.life/histroy-resume': unknown claim id (not in spec/claims.yaml)"]);
+    expect(problems(EMULATOR.replace('notVerifiable: {}', 'notVerifiable:\n  life/histroy-resume: typo'))).toEqual(["key 'notVerifiable.life/histroy-resume': unknown claim id (not in spec/claims.yaml)"]);
     expect(problems(EMULATOR.replace('  lifecycle.storeIdleExpirySeconds:', '  lifecycle.storeIdleExpiry:'))).toEqual(["key 'sources.lifecycle.storeIdleExpiry': names no declared value of this profile"]);
     expect(problems(EMULATOR, '/elsewhere/vendor.yaml')).toEqual(["key 'profile': expected 'vendor' (the file's name), received string \"emulator\""]);
     expect(problems(EMULATOR.replace('minLength: 6', 'minLength: 300'))).toEqual(["key 'mountPath': expected the minimum (300) to be at most the maximum (200)"]);
@@ -83,7 +83,7 @@ describe('a broken profile fails with a message naming the file and the key', ()
   });
 
   test('defaults: optional sections are filled in', () => {
-    const minimal = EMULATOR.replace(/^notVerifiable:\n(  .*\n)+/m, '').replace(/^expectedFailures: \{\}\n/m, '').replace(/^retry: 0\n/m, '').replace(/^sources:\n(  .*\n)+/m, '');
+    const minimal = EMULATOR.replace(/^notVerifiable: \{\}\n/m, '').replace(/^expectedFailures: \{\}\n/m, '').replace(/^retry: 0\n/m, '').replace(/^sources:\n(  .*\n)+/m, '');
     const profile = parseProfile(minimal, FILE);
     expect(profile).toMatchObject({ notVerifiable: {}, expectedFailures: {}, retry: 0, sources: {} });
   });
