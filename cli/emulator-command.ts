@@ -1,11 +1,13 @@
 // `ssc emulator`: the emulator as a standalone server for other tools and languages (boto3, the AWS CLI, ...).
 // The first stdout line is the endpoint URL, so a parent process can read it and go; logs go to stderr.
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { startEmulator } from '../emulator/index.ts';
 import type { StorageKind } from '../emulator/sessions/storage.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
 const USAGE = `Usage: ssc emulator [--port N] [--host ADDR] [--state-dir DIR] [--region R] [--storage KIND] [--profile FILE]
-                    [--deviations a,b] [--quiet]
+                    [--agent URI=DIR]... [--code-root DIR] [--deviations a,b] [--quiet]
 
 Starts the AgentCore emulator and prints its endpoint URL (http://HOST:PORT) as the first line on stdout.
 Serves until SIGTERM or SIGINT, then stops every session (persisting its storage) and exits 0.
@@ -18,6 +20,10 @@ Serves until SIGTERM or SIGINT, then stops every session (persisting its storage
                     plain: a plain directory per session, copied at stop (no enforcement)
   --profile FILE    target profile whose limits and errnos the session filesystem enforces
                     (default: spec/profiles/emulator.yaml)
+  --agent URI=DIR   InvokeAgentRuntime on runtimes whose containerUri is URI runs the agent in DIR: the image's
+                    build context, shown at /app, running its Dockerfile's ENTRYPOINT + CMD (WORKDIR /app); repeatable
+  --code-root DIR   codeConfiguration runtimes run <DIR>/<bucket>/<prefix> (an unpacked code bundle) with python3
+                    or node and the entryPoint
   --deviations L    comma-separated deliberate defects, for testing conformance suites (default: none)
   --quiet           no log lines on stderr`;
 
@@ -36,6 +42,19 @@ export function parseStorage(raw: string): StorageKind {
   return raw as StorageKind;
 }
 
+/** `--agent URI=DIR` values → the emulator's container map (the directory must exist; the rest is checked on use). */
+export function parseAgents(raw: readonly string[]): Record<string, { dir: string }> {
+  const out: Record<string, { dir: string }> = {};
+  for (const value of raw) {
+    const at = value.indexOf('=');
+    if (at <= 0 || at === value.length - 1) throw new UsageError(`Expected --agent to be URI=DIR, got '${value}'`);
+    const dir = resolve(value.slice(at + 1));
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`--agent ${value}: ${dir} is not a directory`);
+    out[value.slice(0, at)] = { dir };
+  }
+  return out;
+}
+
 export const emulatorCommand: Command = {
   name: 'emulator',
   summary: 'run the AgentCore session-storage emulator on a local port',
@@ -49,6 +68,8 @@ export const emulatorCommand: Command = {
       deviations: { type: 'string' },
       storage: { type: 'string' },
       profile: { type: 'string' },
+      agent: { type: 'string', multiple: true },
+      'code-root': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
@@ -65,6 +86,10 @@ export const emulatorCommand: Command = {
       ...(values.deviations !== undefined ? { deviations: values.deviations } : {}),
       ...(values.storage !== undefined ? { storage: parseStorage(values.storage) } : {}),
       ...(values.profile !== undefined ? { profile: values.profile } : {}),
+      agents: {
+        containers: parseAgents(values.agent ?? []),
+        ...(values['code-root'] !== undefined ? { codeRoot: resolve(values['code-root']) } : {}),
+      },
       ...(log ? { log } : {}),
     });
     process.stdout.write(`${emulator.endpoint}\n`);

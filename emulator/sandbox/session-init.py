@@ -9,7 +9,7 @@
 # Each command is a fresh `bash -c` in its own process group. Processes it leaves in the background keep running
 # until the session's compute stops, as on the real service. Python rather than Node: it starts in a fraction of
 # the time, which a resume pays for.
-import base64, errno, json, os, selectors, signal, socket, subprocess, sys, time
+import base64, errno, json, os, selectors, signal, subprocess, sys, time
 
 PIPE_GRACE = 0.15  # after bash exits, how long its pipes may stay open (background children holding them)
 SIGNAL_NAMES = {getattr(signal, n): n for n in dir(signal) if n.startswith('SIG') and not n.startswith('SIG_')}
@@ -74,6 +74,8 @@ def conn_events(c):
 
 def connect(m):
     # Non-blocking throughout: a slow or stuck agent must never stall the commands this init also serves.
+    # socket is imported here, not at start: it costs milliseconds that every resume would pay.
+    import socket
     cid = m['id']
     s = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     s.setblocking(False)
@@ -98,6 +100,7 @@ def conn_ready(cid, mask):
     if c is None:
         return
     if not c['connected'] and mask & selectors.EVENT_WRITE:
+        import socket
         rc = c['sock'].getsockopt(socket.SOL_SOCKET, socket.SO_ERROR)
         if rc:
             return conn_closed(cid, errno.errorcode.get(rc, str(rc)))

@@ -30,6 +30,8 @@ describe('ssc emulator (standalone server)', () => {
     [['emulator', '--deviations', 'nope'], /Unknown deviation 'nope'/],
     [['emulator', '--storage', 'zfs'], /Expected --storage to be one of sessionfs, plain, got 'zfs'/],
     [['emulator', '--profile', '/nonexistent/profile.yaml'], /nonexistent\/profile.yaml/],
+    [['emulator', '--agent', 'no-equals-sign'], /Expected --agent to be URI=DIR, got 'no-equals-sign'/],
+    [['emulator', '--agent', 'x/y:1=/nonexistent/agent'], /--agent x\/y:1=\/nonexistent\/agent: \/nonexistent\/agent is not a directory/],
     [['frobnicate'], /unknown command 'frobnicate'. Valid commands: emulator/],
   ])('rejects bad input %j with a specific message', async (args, message) => {
     const r = await execa('node', [SSC, ...args], { reject: false });

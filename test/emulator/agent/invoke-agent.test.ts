@@ -2,7 +2,7 @@
 // network namespace, answers JSON or SSE unchanged, sees the mount, dies on stop and starts again on resume; agents
 // that crash, never become healthy or are missing give RuntimeClientError.
 import { RuntimeClientError } from '@aws-sdk/client-bedrock-agentcore';
-import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +14,7 @@ const HUNG_URI = '123456789012.dkr.ecr.us-east-1.amazonaws.com/ssc-hung-agent:la
 let h: Harness;
 let probe: RuntimeHandle;
 let hungDir: string;
+let codeRoot: string;
 
 const artifact = (containerUri: string) => ({ agentRuntimeArtifact: { containerConfiguration: { containerUri } } });
 
@@ -24,8 +25,13 @@ beforeAll(async () => {
     join(hungDir, 'agent.py'),
     'from http.server import *\nclass H(BaseHTTPRequestHandler):\n  def do_GET(s):\n    s.send_response(503); s.end_headers()\nHTTPServer(("0.0.0.0", 8080), H).serve_forever()\n',
   );
+  // codeConfiguration's bucket/prefix resolve under the code root: the probe agent as an unpacked code bundle.
+  codeRoot = await mkdtemp(join(tmpdir(), 'ssc-code-root-'));
+  await mkdir(join(codeRoot, 'ssc-code', 'agents', 'probe'), { recursive: true });
+  await copyFile(join(PROBE_AGENT_DIR, 'agent.py'), join(codeRoot, 'ssc-code', 'agents', 'probe', 'main.py'));
   h = await startHarness({
     agents: {
+      codeRoot,
       containers: {
         [EMULATOR_PROBE_AGENT_URI]: { dir: PROBE_AGENT_DIR },
         [HUNG_URI]: { dir: hungDir, command: ['python3', 'agent.py'] },
@@ -39,6 +45,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
   await rm(hungDir, { recursive: true, force: true });
+  await rm(codeRoot, { recursive: true, force: true });
 });
 
 describe('InvokeAgentRuntime', () => {
@@ -53,6 +60,17 @@ describe('InvokeAgentRuntime', () => {
     expect(answer.received).toMatchObject({ contentType: 'application/json', sessionId: session.id });
     expect(answer.results).toEqual([{ op: 'write', path: 'a/b.txt', ok: true }]);
     expect(await session.check('cat /mnt/workspace/a/b.txt')).toBe('from agent');
+  });
+
+  it('runs a codeConfiguration bundle from the code root with its runtime and entry point', async () => {
+    const runtime = await h.resources.create({
+      agentRuntimeArtifact: { codeConfiguration: { code: { s3: { bucket: 'ssc-code', prefix: 'agents/probe' } }, runtime: 'PYTHON_3_12', entryPoint: ['main.py'] } },
+    });
+    const agent = new ProbeAgent(h.resources.open(runtime, { label: 'code' }));
+    const answer = await agent.ask('hi', [{ op: 'write', path: 'code.txt', content: 'from a code bundle' }]);
+    expect(answer.results[0]).toMatchObject({ ok: true });
+    expect(await agent.session.check('cat /mnt/workspace/code.txt; ls /app')).toBe('from a code bundle' + 'main.py\n');
+    await agent.session.stop();
   });
 
   it('streams SSE back unchanged', async () => {
@@ -78,7 +96,8 @@ describe('InvokeAgentRuntime', () => {
     const first = await agent.ask('remember the number 42');
     expect(await session.check('pgrep -c -f agent.py')).toBe('1\n');
     await session.stop();
-    expect(h.emulator.stateDir).toBeTruthy();
+    // The resumed compute runs no agent until the next invocation: the old process died with the old compute.
+    expect((await session.run('pgrep -f agent.py')).exitCode).toBe(1);
     const again = await agent.ask('continue where we left off');
     expect(again.instance).not.toBe(first.instance);
     expect(again.history.map((m) => m.content)).toEqual(['remember the number 42', first.reply]);
