@@ -21,6 +21,7 @@ import { SessionManager } from './sessions/session-manager.ts';
 import type { StorageKind } from './sessions/storage.ts';
 import { UidPool } from './sessions/uid-pool.ts';
 import { SessionStore } from './store/session-store.ts';
+import { FaultInjector } from './wire/faults.ts';
 import { adminOperations } from './wire/operations/admin.ts';
 import { controlOperations } from './wire/operations/control/index.ts';
 import { dataOperations } from './wire/operations/data/index.ts';
@@ -56,6 +57,8 @@ export interface EmulatorOptions {
   agents?: AgentSources;
   /** How long an agent may take to answer Healthy on GET /ping before the invocation fails (default 30 s). */
   agentStartTimeoutMs?: number;
+  /** How long runtimes stay CREATING/UPDATING before READY (default 0), so clients' READY polling can be exercised. */
+  transitionMs?: number;
 }
 
 export interface RunningEmulator {
@@ -94,7 +97,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   }
   const region = o.region ?? DEFAULT_REGION;
   const clock = new ControllableClock();
-  const runtimes = new RuntimeRegistry({ clock, region, accountId: o.accountId ?? DEFAULT_ACCOUNT_ID });
+  const runtimes = new RuntimeRegistry({ clock, region, accountId: o.accountId ?? DEFAULT_ACCOUNT_ID, transitionMs: o.transitionMs ?? 0 });
   const store = new SessionStore(join(stateDir, 'store'));
   await store.init();
   const uidPool = new UidPool();
@@ -116,12 +119,12 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   await sessions.init();
   const unsubscribe = runtimes.subscribe((event) => sessions.onRuntimeEvent(event));
 
-  const ctx = { runtimes, sessions, clock, deviations };
-  const router = new Router<typeof ctx>([
-    ...(controlOperations as Operation<typeof ctx>[]),
-    ...(dataOperations as Operation<typeof ctx>[]),
-    ...(adminOperations as Operation<typeof ctx>[]),
-  ]);
+  // Injected failures (POST /_ssc/faults) apply to the API operations only, never to the admin endpoints.
+  const faults = new FaultInjector(new Set([...controlOperations, ...dataOperations].map((op) => op.name)));
+  const ctx = { runtimes, sessions, clock, deviations, faults };
+  type Ctx = typeof ctx;
+  const apiOperations = [...(controlOperations as Operation<Ctx>[]), ...(dataOperations as Operation<Ctx>[])];
+  const router = new Router<Ctx>([...apiOperations.map((op) => faults.wrap(op)), ...(adminOperations as Operation<Ctx>[])]);
   const server = createWireServer(
     router,
     ctx,

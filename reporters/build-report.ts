@@ -18,9 +18,13 @@ import {
   type UnknownClaim,
 } from './report-model.ts';
 import { claimStatus, matchesDeclared, testStatus, type StatusInput } from './test-status.ts';
+import type { Tier } from '../spec/tiers.ts';
+import { sumUsage, type Usage } from '../spec/usage.ts';
 
 /** One finished test as the reporter saw it (independent of vitest's classes, so the builder stays pure). */
 export interface TestRecord extends Partial<Omit<StatusInput, 'state'>> {
+  readonly tier?: Tier;
+  readonly usage?: Usage;
   readonly name: string;
   readonly file: string;
   readonly state: TestState;
@@ -45,6 +49,10 @@ export interface BuildReportInput {
   readonly suite?: SuiteInfo;
   readonly sdk?: Readonly<Record<string, string>>;
   readonly seed?: string | null;
+  /** The run's tier; recorded when given. */
+  readonly tier?: Tier;
+  /** Usage outside the tests (the global setup's provisioning), added to the run's totals. */
+  readonly setupUsage?: Usage;
 }
 
 const encoder = new TextEncoder();
@@ -79,6 +87,9 @@ function toReportTest(record: TestRecord): ReportTest {
     retryCount: record.retryCount ?? 0,
     observations: record.observations.map((o) => (o.expected === undefined ? { name: o.name, value: o.value } : { name: o.name, value: o.value, expected: o.expected })),
     ...(record.error !== undefined ? { error: record.error } : {}),
+    ...(record.tier !== undefined ? { tier: record.tier } : {}),
+    ...(record.notSelected !== undefined ? { notSelected: true as const } : {}),
+    ...(record.usage !== undefined ? { usage: record.usage } : {}),
   };
 }
 
@@ -163,5 +174,7 @@ export function buildComplianceReport(input: BuildReportInput): ComplianceReport
     summary,
     claims,
     unknownClaims,
+    ...(input.tier !== undefined ? { tier: input.tier } : {}),
+    usage: sumUsage([...(input.setupUsage ? [input.setupUsage] : []), ...allTests.flatMap((t) => (t.usage ? [t.usage] : []))]),
   };
 }

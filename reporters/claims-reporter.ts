@@ -23,6 +23,17 @@ import type { ComplianceReport, ProfileInfo } from './report-model.ts';
 import { sdkVersions, suiteInfo } from './run-info.ts';
 import { targetFromEnv } from './target-info.ts';
 import { testStatus } from './test-status.ts';
+import { isTier, readTier, type Tier } from '../spec/tiers.ts';
+import { readUsage } from '../spec/usage.ts';
+
+function parseJson(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 export interface ClaimsReporterOptions {
   /** Where to write the reports. Default: `SSC_REPORT_DIR`, else `<vitest root>/reports`. */
@@ -88,6 +99,9 @@ export function toTestRecord(test: TestCase): TestRecord {
     ...(text(meta.expectedFailure) !== undefined ? { expectedFailure: text(meta.expectedFailure) } : {}),
     ...(unsupported ? { unsupported } : {}),
     ...(error !== undefined ? { error } : {}),
+    ...(isTier(meta.tier) ? { tier: meta.tier } : {}),
+    ...(text(meta.notSelected) !== undefined ? { notSelected: text(meta.notSelected) } : {}),
+    ...(readUsage(meta.usage) ? { usage: readUsage(meta.usage) } : {}),
   };
 }
 
@@ -150,6 +164,14 @@ export default class ClaimsReporter implements Reporter {
     this.log(renderProgressLine(area, done, Math.max(done, this.totals.get(area) ?? done), status, record.name, reason));
   }
 
+  private runTier(): { tier?: Tier } {
+    try {
+      return { tier: readTier(this.env) };
+    } catch {
+      return {};
+    }
+  }
+
   /** The run's profile as the global setup chose it; null when it cannot be read (the run has failed already). */
   private profile(): LoadedProfile | null {
     const target = this.env['SSC_TARGET'] || 'emulator';
@@ -182,6 +204,9 @@ export default class ClaimsReporter implements Reporter {
     if (tests.length === 0) return;
 
     const loaded = this.profile();
+    // The global setup (same process) leaves its provisioning usage here; see fixtures/global-setup.ts.
+    const carried = parseJson(this.env['SSC_SETUP_USAGE']) as { runId?: unknown; usage?: unknown } | undefined;
+    const setupUsage = carried?.runId === this.env['SSC_RUN_ID'] ? readUsage(carried?.usage) : undefined;
     const model = buildComplianceReport({
       tests,
       claims: loadClaims(this.options.claimsFile ?? DEFAULT_CLAIMS_PATH),
@@ -195,6 +220,8 @@ export default class ClaimsReporter implements Reporter {
       suite: suiteInfo(),
       sdk: sdkVersions(),
       seed: this.env['SSC_SEED'] || null,
+      ...this.runTier(),
+      ...(setupUsage ? { setupUsage } : {}),
     });
     this.lastReport = model;
 

@@ -2,6 +2,7 @@
 // drift from the profile, observations, coverage gaps and unknown ids. A pure function of the model.
 
 import { describeTarget, plural } from './render-console.ts';
+import { renderUsageMarkdown } from './render-usage.ts';
 import { CLAIM_STATUSES, type ClaimResult, type ClaimStatus, type ComplianceReport, type TestStatus } from './report-model.ts';
 
 export const STATUS_LABEL = {
@@ -58,6 +59,7 @@ export function renderMarkdown(model: ComplianceReport): string {
   out.push(`| **total** | **${s.claims}** |`, '');
   out.push(`${plural(s.tests, 'test')} carried claim ids; ${plural(s.reruns, 'rerun')}; ${plural(s.drift, 'observation')} drifting from the profile; ` +
     `${plural(s.unknownClaims, 'unknown claim id')}; ${plural(s.unhandledErrors, 'unhandled error')}.`, '');
+  out.push(...renderUsageMarkdown(model));
 
   out.push('## Claims', '');
   out.push('| claim | level | status | tests |', '|---|---|---|---|');

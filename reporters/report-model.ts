@@ -4,6 +4,8 @@
 
 import type { ClaimArea, ClaimLevel, ClaimSource } from '../spec/claims.ts';
 import type { Observation, ObservedValue } from '../spec/claim-meta.ts';
+import type { Tier } from '../spec/tiers.ts';
+import type { Usage } from '../spec/usage.ts';
 
 export const COMPLIANCE_SCHEMA_VERSION = 2 as const;
 
@@ -73,6 +75,12 @@ export interface ReportTest {
   readonly observations: readonly Observation[];
   /** First error of a failed test (message only), with `(+N more errors)` when there were several. */
   readonly error?: string;
+  /** The test's tier (spec/tiers.ts). */
+  readonly tier?: Tier;
+  /** The run's tier left the test out: not-run, and not counted in its claims' status while another test ran. */
+  readonly notSelected?: true;
+  /** What the test cost on the target. */
+  readonly usage?: Usage;
 }
 
 /** An observed value that differs from what the profile declares for it. */
@@ -147,4 +155,8 @@ export interface ComplianceReport {
   readonly claims: readonly ClaimResult[];
   /** Sorted by id (byte order). */
   readonly unknownClaims: readonly UnknownClaim[];
+  /** The tier the run selected (SSC_TIER). */
+  readonly tier?: Tier;
+  /** The run's cost: every test's usage plus the global setup's provisioning. */
+  readonly usage?: Usage;
 }

@@ -9,10 +9,13 @@ export interface StatusInput {
   readonly notVerifiable?: string;
   readonly expectedFailure?: string;
   readonly unsupported?: { readonly op: string; readonly errno: string };
+  /** The run's tier left the test out (spec/tiers.ts), with this reason. */
+  readonly notSelected?: string;
 }
 
 export function testStatus(input: StatusInput): { status: TestStatus; reason?: string } {
   const { state } = input;
+  if (input.notSelected !== undefined && state === 'skipped') return { status: 'not-run', reason: input.notSelected };
   if (input.notVerifiable !== undefined && state === 'skipped') return { status: 'not-verifiable-on-target', reason: input.notVerifiable };
   if (input.expectedFailure !== undefined && state === 'passed') return { status: 'xfail', reason: input.expectedFailure };
   // vitest's `fails` turns a passing body into a failed test: for an expected failure that is an unexpected pass.
@@ -36,7 +39,13 @@ export const CLAIM_STATUS_PRECEDENCE: readonly TestStatus[] = [
   'fail', 'xpass', 'skipped-environment', 'not-run', 'xfail', 'flaky', 'not-verifiable-on-target', 'unsupported-as-documented', 'pass',
 ];
 
-export function claimStatus(tests: readonly { status: TestStatus; reason?: string }[], profileReason?: string): { status: ClaimStatus; reason?: string } {
+export function claimStatus(
+  all: readonly { status: TestStatus; reason?: string; notSelected?: true }[],
+  profileReason?: string,
+): { status: ClaimStatus; reason?: string } {
+  // Tests the run's tier left out do not make a claim not-run when another of its tests ran.
+  const selected = all.filter((t) => !t.notSelected);
+  const tests = selected.length > 0 ? selected : all;
   if (tests.length === 0) {
     return profileReason !== undefined ? { status: 'not-verifiable-on-target', reason: profileReason } : { status: 'not-covered' };
   }

@@ -32,8 +32,16 @@ export interface ClaimMeta {
   /** Set at collection from the profile's `expectedFailures`: the test runs and is expected to fail. */
   expectedFailure?: string;
   unsupported?: UnsupportedRecord;
+  /** The test's tier (spec/tiers.ts), set at collection. */
+  tier?: Tier;
+  /** Set at collection when the run's tier leaves the test out: it is skipped and reported not-run with this reason. */
+  notSelected?: string;
+  /** What the test cost on the target (spec/usage.ts), set when it ends. */
+  usage?: Usage;
 }
 
+import type { Tier } from './tiers.ts';
+import type { Usage } from './usage.ts';
 import type {} from 'vitest';
 
 declare module 'vitest' {

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
+import { isTier, TIERS, type Tier } from './tiers.ts';
 
 export const CLAIM_AREAS = ['cfg', 'life', 'ops', 'limits', 'api'] as const;
 export type ClaimArea = (typeof CLAIM_AREAS)[number];
@@ -29,6 +30,8 @@ export interface Claim {
   readonly text: string;
   readonly level: ClaimLevel;
   readonly source: ClaimSource;
+  /** The run tier the claim's tests belong to (spec/tiers.ts); absent = standard. */
+  readonly tier?: Tier;
 }
 
 export const CLAIM_ID_PATTERN = /^[a-z]+\/[a-z0-9-]+$/;
@@ -36,7 +39,7 @@ const RFC2119_KEYWORD = /\b(MUST|SHOULD|MAY)\b/;
 const URL_DOCUMENT = /^https:\/\/\S+$/;
 
 const TOP_LEVEL_KEYS = ['claims'] as const;
-const CLAIM_KEYS = ['id', 'area', 'text', 'level', 'source'] as const;
+const CLAIM_KEYS = ['id', 'area', 'text', 'level', 'source', 'tier'] as const;
 const SOURCE_KEYS = ['document', 'section', 'quote'] as const;
 
 export const DEFAULT_CLAIMS_PATH = fileURLToPath(new URL('./claims.yaml', import.meta.url));
@@ -123,7 +126,10 @@ function validateClaim(entry: unknown, index: number, issues: string[]): Claim |
     issues.push(`${where}: unknown key '${key}' (valid keys: ${CLAIM_KEYS.join(', ')})`);
   }
 
-  const { id, area, text, level, source } = entry;
+  const { id, area, text, level, source, tier } = entry;
+  if (tier !== undefined && !isTier(tier)) {
+    issues.push(`${where}: 'tier' must be one of ${TIERS.join(', ')} when present, received ${describeValue(tier)}`);
+  }
   if (typeof id !== 'string' || !CLAIM_ID_PATTERN.test(id)) {
     issues.push(`${where}: 'id' must match ${CLAIM_ID_PATTERN.source}, received ${id === undefined ? 'nothing' : describeValue(id)}`);
   }
@@ -160,6 +166,7 @@ function validateClaim(entry: unknown, index: number, issues: string[]): Claim |
     text: text as string,
     level: level as ClaimLevel,
     source: frozenSource,
+    ...(tier !== undefined ? { tier: tier as Tier } : {}),
   });
 }
 

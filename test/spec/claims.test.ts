@@ -65,6 +65,15 @@ describe('validateClaims', () => {
     expect(c?.source).toEqual({ document: 'https://docs.aws.amazon.com/x.html', quote: 'q' });
   });
 
+  test('a claim may declare its run tier; anything but quick, standard or full is refused', () => {
+    const [c] = validateClaims({ claims: [claim({ tier: 'quick' })] }, FILE);
+    expect(c?.tier).toBe('quick');
+    expect(validateClaims({ claims: [claim()] }, FILE)[0]).not.toHaveProperty('tier');
+    expect(issuesOf({ claims: [claim({ tier: 'nightly' })] })).toEqual([
+      `claims[0] (id 'cfg/get-echoes'): 'tier' must be one of quick, standard, full when present, received string "nightly"`,
+    ]);
+  });
+
   test('an unknown claim key names the key, the claim id and the file', () => {
     expect(messageOf({ claims: [claim({ colour: 'red' })] })).toMatch(UNKNOWN_KEY);
   });

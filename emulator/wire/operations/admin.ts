@@ -1,8 +1,10 @@
 // Emulator-only endpoints under /_ssc/, outside the AgentCore API: a health probe, and the controllable clock that
-// makes idle timeouts, max lifetimes and the 14-day expiry testable in seconds. Never called by the suites against
-// AWS; emulator tests use them through plain HTTP.
+// makes idle timeouts, max lifetimes and the 14-day expiry testable in seconds, and injected failures (the next N
+// calls of an operation answered with a real AWS error) for testing retries and cleanup. Never called by the suites
+// against AWS; emulator tests use them through plain HTTP. Sandboxes cannot reach them (wire/peer-guard.ts).
 import type { ControllableClock } from '../../clock.ts';
 import type { SessionManager } from '../../sessions/session-manager.ts';
+import { INJECTABLE_ERRORS, type FaultInjector, type InjectableError } from '../faults.ts';
 import { json, type Operation } from '../types.ts';
 import { FieldChecker } from '../validate.ts';
 import { jsonObjectBody } from './data/common.ts';
@@ -10,6 +12,7 @@ import { jsonObjectBody } from './data/common.ts';
 export interface AdminContext {
   readonly clock: ControllableClock;
   readonly sessions: SessionManager;
+  readonly faults: FaultInjector;
 }
 
 export const health: Operation<AdminContext> = {
@@ -36,4 +39,38 @@ export const advanceClock: Operation<AdminContext> = {
   },
 };
 
-export const adminOperations: Operation<AdminContext>[] = [health, advanceClock];
+function oneOf(c: FieldChecker, name: string, value: unknown, allowed: readonly string[]): void {
+  if (value !== undefined && (typeof value !== 'string' || !allowed.includes(value)))
+    c.fail(name, value, `Member must satisfy enum value set: [${allowed.join(', ')}]`);
+}
+
+/**
+ * `{operation, error, count}`: the next `count` calls of `operation` (an API operation name such as
+ * `InvokeAgentRuntimeCommand`) fail with `error` in the AWS shape; count 0 clears the operation's queue.
+ */
+export const injectFaults: Operation<AdminContext> = {
+  name: 'InjectFaults',
+  method: 'POST',
+  path: '/_ssc/faults',
+  handle(req, ctx) {
+    const body = jsonObjectBody(req);
+    const c = new FieldChecker();
+    for (const key of ['operation', 'error', 'count']) c.required(key, body[key]);
+    oneOf(c, 'operation', body['operation'], [...ctx.faults.operations]);
+    oneOf(c, 'error', body['error'], INJECTABLE_ERRORS);
+    c.int('count', body['count'], { min: 0, max: 10_000 });
+    c.done();
+    ctx.faults.arm(body['operation'] as string, body['error'] as InjectableError, body['count'] as number);
+    return json(200, ctx.faults.state());
+  },
+};
+
+/** What is armed, and how many injected failures each operation has answered. */
+export const listFaults: Operation<AdminContext> = {
+  name: 'ListFaults',
+  method: 'GET',
+  path: '/_ssc/faults',
+  handle: (_req, ctx) => json(200, ctx.faults.state()),
+};
+
+export const adminOperations: Operation<AdminContext>[] = [health, advanceClock, injectFaults, listFaults];

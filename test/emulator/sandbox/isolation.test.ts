@@ -54,4 +54,14 @@ describe('a command in a session', () => {
     );
     expect(r.stdout).not.toMatch(/liveSessions/);
   });
+
+  it('cannot inject faults through the admin endpoint either', async () => {
+    const port = new URL(h.emulator.endpoint).port;
+    const body = '{"operation":"StopRuntimeSession","error":"ThrottlingException","count":5}';
+    await b.run(
+      `exec 3<>/dev/tcp/127.0.0.1/${port} && printf 'POST /_ssc/faults HTTP/1.0\\r\\nContent-Length: ${body.length}\\r\\n\\r\\n%s' '${body}' >&3 && timeout 5 cat <&3; true`,
+    );
+    const state = (await (await fetch(`${h.emulator.endpoint}/_ssc/faults`)).json()) as { armed: unknown[] };
+    expect(state.armed).toEqual([]);
+  });
 });
