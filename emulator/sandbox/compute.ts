@@ -175,8 +175,9 @@ export class SessionCompute {
     return !this.#exited;
   }
 
+  /** Commands running (not detached ones) plus connections open into the sandbox (invocations of its agent). */
   get inFlight(): number {
-    let n = 0;
+    let n = this.#tunnels.size;
     for (const f of this.#inFlight.values()) if (!f.detached) n++;
     return n;
   }

@@ -69,6 +69,11 @@ export class TunnelSocket extends Duplex {
 export class Tunnels {
   readonly #open = new Map<number, TunnelSocket>();
 
+  /** Connections still open (an invocation in progress is activity, like a running command). */
+  get size(): number {
+    return this.#open.size;
+  }
+
   open(id: number, port: number, send: (message: unknown) => void): TunnelSocket {
     const socket = new TunnelSocket(id, send);
     this.#open.set(id, socket);

@@ -124,7 +124,10 @@ export class SessionManager {
     const { command } = prepared.agent;
     const log = (m: string) => this.#o.log(`session ${runtimeSessionId}: ${m}`);
     live.agent ??= new SessionAgent(live.compute, { command, env: commandEnv(runtime), startTimeoutMs: this.#o.agentStartTimeoutMs ?? 30_000, log });
-    return live.agent.invoke(request);
+    const res = await live.agent.invoke(request);
+    // While the answer streams its tunnel counts as in flight; the idle countdown starts when it ends, as after a command.
+    res.once('close', () => (live.lastActivityAt = this.#o.clock.now()));
+    return res;
   }
 
   async #agentAppDir(runtime: ResolvedRuntime): Promise<string | undefined> {

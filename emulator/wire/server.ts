@@ -137,6 +137,8 @@ async function send(res: ServerResponse, requestId: string, r: WireResponse, log
       res.end(r.body);
       return;
     }
+    // Headers go out now, not with the first chunk: an agent's SSE answer may begin with a long pause.
+    res.flushHeaders();
     // A caller that hangs up never drains: stop at close too (the source, e.g. an agent's answer, is then dropped).
     for await (const chunk of r.body) {
       if (res.destroyed) break;
