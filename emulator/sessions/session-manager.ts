@@ -135,7 +135,7 @@ export class SessionManager {
     return prepared?.ok ? prepared.agent.appDir : undefined;
   }
 
-  async stop(agentRuntimeId: string, runtimeSessionId: string, reason: StopReason | 'stop-request' | 'compute-failure' = 'stop-request'): Promise<StopOutcome> {
+  async stop(agentRuntimeId: string, runtimeSessionId: string, reason: StopReason | 'stop-request' | 'compute-failure' | 'storage-failure' = 'stop-request'): Promise<StopOutcome> {
     const key = sessionKey(agentRuntimeId, runtimeSessionId);
     return this.#mutex.run(key, async () => {
       const live = this.#live.get(key);
@@ -243,10 +243,19 @@ export class SessionManager {
       });
       Object.assign(live, { storage, compute });
       this.#live.set(key, live);
-      // Compute that dies on its own (e.g. a command killed its init) ends the session like a stop would.
-      void compute.exited.then(() => {
-        if (!live.stopping) void this.stop(runtime.agentRuntimeId, runtimeSessionId, 'compute-failure');
-      });
+      // Compute or storage that dies on its own (a command killed its init, the filesystem server was killed) ends the
+      // session like a stop would: commands in flight report a platform error (exit code -1), the next call resumes.
+      const failed = (reason: 'compute-failure' | 'storage-failure') => () => {
+        if (live.stopping) return;
+        // Kill first, then let the waiting file operations fail: no command can finish on its own in between.
+        if (reason === 'storage-failure') {
+          void compute.kill().catch(() => undefined);
+          storage?.abort?.();
+        }
+        void this.stop(runtime.agentRuntimeId, runtimeSessionId, reason);
+      };
+      void compute.exited.then(failed('compute-failure'));
+      void storage?.lost?.then(failed('storage-failure'));
       this.#o.log(`session ${runtimeSessionId} of ${runtime.agentRuntimeId} v${runtime.agentRuntimeVersion} on uid ${uid}`);
       return live;
     } catch (e) {

@@ -32,6 +32,22 @@ export function createWireServer<Ctx>(router: Router<Ctx>, ctx: Ctx, log: WireLo
       const uid = loopbackPeerUid(socket);
       if (uid !== undefined && refuse(uid)) socket.destroy();
     });
+  // Bytes that are not HTTP (an unknown method, a body without framing, oversized headers) never reach serve():
+  // answer them in the AWS shape too, instead of node's bare 400.
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+    if (!socket.writable || err.code === 'ECONNRESET') return socket.destroy();
+    const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+    const body = JSON.stringify({ message: `Malformed HTTP request (${err.code ?? 'parse error'})`, reason: 'CannotParse' });
+    const head = [
+      `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}`,
+      `x-amzn-requestid: ${randomUUID()}`,
+      'x-amzn-errortype: ValidationException',
+      'content-type: application/json',
+      `content-length: ${Buffer.byteLength(body)}`,
+      'connection: close',
+    ];
+    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+  });
   // Event streams of long commands must not be cut by node's default timeouts; the operations own their deadlines.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -47,7 +63,7 @@ async function serve<Ctx>(router: Router<Ctx>, ctx: Ctx, log: WireLogger, req: I
   });
   try {
     const method = (req.method ?? 'GET').toUpperCase();
-    const url = new URL(req.url ?? '/', 'http://emulator');
+    const url = parseRequestTarget(req.url ?? '/');
     const route = router.match(method, req.url ?? '/');
     if (route.kind === 'bad-path') throw new AwsError('ValidationException', route.reason, { reason: 'CannotParse' });
     if (route.kind === 'not-found' || route.kind === 'method-not-allowed' || !METHODS.includes(method as HttpMethod)) {
@@ -67,12 +83,22 @@ async function serve<Ctx>(router: Router<Ctx>, ctx: Ctx, log: WireLogger, req: I
     const response = await route.operation.handle(wireReq, ctx);
     await send(res, requestId, response, log);
   } catch (e) {
-    if (res.headersSent) {
+    // A client that hung up mid-request gets no answer, and its abort is not the emulator's failure.
+    if (res.headersSent || (req.destroyed && !req.complete)) {
       res.destroy();
       return;
     }
     const err = isAwsError(e) ? e : internal(e, log);
     sendJson(res, requestId, err.status, err.toBody(), err.name);
+  }
+}
+
+/** The query and pathname of a request target; `//host…` is a path here, not an authority, and junk is a client error. */
+function parseRequestTarget(target: string): URL {
+  try {
+    return target.startsWith('/') ? new URL(`http://emulator${target}`) : new URL(target, 'http://emulator');
+  } catch {
+    throw new AwsError('ValidationException', `Cannot parse the request target '${target.slice(0, 200)}'`, { reason: 'CannotParse' });
   }
 }
 
