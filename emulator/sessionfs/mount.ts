@@ -24,14 +24,22 @@ export const FS_TYPE = 'fuse.sessionfs';
 
 export class SessionFsMount {
   readonly #server: ChildProcess;
+  /**
+   * The emulator's copy of the connection's /dev/fuse descriptor, held until unmount: a server that dies then leaves
+   * the connection open, so the session's file operations wait (as on a hung network mount) instead of failing, until
+   * the emulator ends the session and its commands report a platform error.
+   */
+  #fd: number | undefined;
   readonly exited: Promise<void>;
   #exited = false;
 
   private constructor(
     readonly mountpoint: string,
     server: ChildProcess,
+    fd: number,
   ) {
     this.#server = server;
+    this.#fd = fd;
     this.exited = new Promise((resolve) =>
       server.once('exit', () => {
         this.#exited = true;
@@ -46,8 +54,8 @@ export class SessionFsMount {
 
   static async start(o: MountOptions): Promise<SessionFsMount> {
     const { fd, child: server } = o.servers.take();
+    const mount = new SessionFsMount(o.mountpoint, server, fd);
     try {
-      const mount = new SessionFsMount(o.mountpoint, server);
       createInterface({ input: server.stdout! }).on('line', (line) => {
         try {
           o.onDirty(JSON.parse(line) as string[]);
@@ -70,16 +78,27 @@ export class SessionFsMount {
       return mount;
     } catch (e) {
       server.kill('SIGKILL');
+      mount.#closeFd();
       throw e;
-    } finally {
-      closeSync(fd);
     }
+  }
+
+  /** Ends a connection whose server died: file operations still waiting on it fail instead of waiting forever. */
+  abort(): void {
+    this.#closeFd();
+  }
+
+  #closeFd(): void {
+    if (this.#fd !== undefined) closeSync(this.#fd);
+    this.#fd = undefined;
   }
 
   /** Unmounts and waits for the server to finish (its last dirty paths are then delivered). */
   async unmount(): Promise<void> {
     const r = await execa('umount', [this.mountpoint], { reject: false });
     if (r.exitCode !== 0) await execa('umount', ['-l', this.mountpoint], { reject: false });
+    // Closing the last descriptor aborts a connection whose server died (requests still waiting then fail).
+    this.#closeFd();
     const timer = setTimeout(() => this.#server.kill('SIGKILL'), 5000);
     await this.exited;
     clearTimeout(timer);

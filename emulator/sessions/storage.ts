@@ -39,6 +39,12 @@ export interface SessionStorage {
   /** False once the filesystem server died: the session's compute cannot use its storage any more. */
   readonly healthy: boolean;
   /**
+   * Settles when the storage dies on its own (its filesystem server was killed), never after `close`. File operations
+   * then wait until `abort()`, so that the session can be failed (its compute killed) before any command sees an error.
+   */
+  readonly lost?: Promise<void>;
+  abort?(): void;
+  /**
    * Ends the storage after the compute is gone. `persist: 'flush'` drains everything to the store;
    * `'no-flush'` keeps only what replication had already done; `'discard'` keeps nothing new.
    */
@@ -87,12 +93,16 @@ async function sessionFsStorage(o: StorageOptions, cache: string): Promise<Sessi
     onDirty: (paths) => replicator.mark(paths),
     log: o.log,
   });
+  let closing = false;
   return {
     source: mountpoint,
     get healthy() {
       return mount.alive;
     },
+    lost: new Promise<void>((resolve) => void mount.exited.then(() => !closing && resolve())),
+    abort: () => mount.abort(),
     async close(persist) {
+      closing = true;
       await mount.unmount();
       if (persist === 'flush') await replicator.flush();
       else replicator.stop();
