@@ -63,8 +63,30 @@ def run_command(command):
 observed["first_ls"] = run_command("ls -A /mnt/workspace")
 observed["write"] = run_command("printf 'def add(a, b):\\n    return a + b\\n' > /mnt/workspace/calculator.py")
 observed["cat_before_stop"] = run_command("cat /mnt/workspace/calculator.py")
+
+
+# "Creating the Agent" / "Resuming Work from Where We Left Off": the blog's invoke, unchanged. The runtime's image is
+# mapped to the probe agent, which keeps the conversation under /mnt/workspace/.sessions as FileSessionManager does.
+def invoke(prompt):
+    resp = client.invoke_agent_runtime(
+        agentRuntimeArn=agent_arn,
+        runtimeSessionId=session_id,
+        payload=json.dumps({
+            "prompt": prompt,
+            "session_id": "conv-001"
+        }).encode()
+    )
+    return json.loads(b"".join(resp["response"]))["response"]
+
+
+observed["invoke_first"] = invoke("Please create calculator.py in /mnt/workspace. "
+                                  "Implement three functions: add, subtract, multiply. "
+                                  "After creating, please list the files in /mnt/workspace.")
 client.stop_runtime_session(agentRuntimeArn=agent_arn, runtimeSessionId=session_id)
 observed["cat_after_resume"] = run_command("cat /mnt/workspace/calculator.py")
+observed["invoke_after_resume"] = invoke("Please add a divide function to the calculator we created earlier. "
+                                         "Also, create a test script called test_calculator.py.")
+observed["sessions_dir"] = run_command("ls -A /mnt/workspace/.sessions")
 
 # "Bonus: What Happens When Session Storage Is Disabled"
 control.update_agent_runtime(

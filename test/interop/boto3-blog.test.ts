@@ -3,6 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { fileURLToPath } from 'node:url';
 import { startEmulator, type RunningEmulator } from '../../emulator/index.ts';
+import { PROBE_AGENT_DIR } from '../../fixtures/agent.ts';
+
+/** The image the replay deploys; the emulator runs the probe agent for it. */
+const BLOG_AGENT_URI = '123456789012.dkr.ecr.us-east-1.amazonaws.com/coding-agent:latest';
 
 const SCRIPT = fileURLToPath(new URL('./blog_replay.py', import.meta.url));
 
@@ -18,7 +22,7 @@ describe('boto3 replay of the blog against the emulator', () => {
   let skipReason: string | undefined;
   beforeAll(async () => {
     skipReason = await boto3Unavailable();
-    if (!skipReason) emulator = await startEmulator();
+    if (!skipReason) emulator = await startEmulator({ agents: { containers: { [BLOG_AGENT_URI]: { dir: PROBE_AGENT_DIR } } } });
   });
   afterAll(async () => emulator?.close());
 
@@ -42,6 +46,10 @@ describe('boto3 replay of the blog against the emulator', () => {
     expect(o.first_ls).toMatchObject({ stdout: '', exit_code: 0, first: 'contentStart', last: 'contentStop' });
     expect(o.cat_before_stop.stdout).toBe('def add(a, b):\n    return a + b\n');
     expect(o.cat_after_resume).toEqual(o.cat_before_stop);
+    // After stop and resume a new agent process continues the conversation from the history under the mount.
+    expect(o.invoke_first).toBe('Hello. This is our first exchange.');
+    expect(o.invoke_after_resume).toMatch(/^Continuing where we left off: 1 earlier message\(s\), the last was 'Please create calculator\.py/);
+    expect(o.sessions_dir.stdout).toBe('session_conv-001\n');
     expect(o.key_after_disable).toBe(false);
     expect(o.write_when_disabled.exit_code).not.toBe(0);
     expect(o.bad_mount_path).toBe('ValidationException');
