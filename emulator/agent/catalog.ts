@@ -2,7 +2,7 @@
 // emulator, like an image pulled once: the files are copied into the state directory, readable by the sessions'
 // unprivileged uids (bwrap resolves bind sources as that uid; the original may sit where they cannot look), and
 // the command is fixed (read from the Dockerfile when the mapping names none).
-import { mkdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { resolveAgent, type AgentSources } from './artifact.ts';
@@ -21,6 +21,8 @@ export class AgentCatalog {
   readonly #root: string;
   readonly #prepared = new Map<string, Promise<Preparation>>();
   #next = 0;
+  /** Copies left by an earlier emulator on the same --state-dir are removed before the first new one. */
+  #rootReady: Promise<void> | undefined;
 
   /** `stateDir/agents` holds the prepared copies. */
   constructor(sources: AgentSources, stateDir: string) {
@@ -46,7 +48,7 @@ export class AgentCatalog {
     try {
       if (!(await stat(dir)).isDirectory()) return { ok: false, reason: `the agent location ${dir} is not a directory` };
       const argv = command ?? dockerfileCommand(await readFile(join(dir, 'Dockerfile'), 'utf8'), join(dir, 'Dockerfile'));
-      await mkdir(this.#root, { recursive: true, mode: 0o755 });
+      await (this.#rootReady ??= rm(this.#root, { recursive: true, force: true }).then(() => mkdir(this.#root, { mode: 0o755 }).then(() => {})));
       const appDir = join(this.#root, String(this.#next++));
       await execa('cp', ['-R', '--no-preserve=ownership', dir, appDir]);
       await execa('chmod', ['-R', 'u+rwX,go+rX,go-w', appDir]);
