@@ -1,27 +1,15 @@
 // The emulator killed with SIGKILL while a session is live: its filesystem mount is left behind, and the next start
 // on the same state directory must unmount it and salvage the session's files into the store, without losing any.
 import { afterAll, describe, expect, it } from 'vitest';
-import { execa, type ResultPromise } from 'execa';
 import { createInterface } from 'node:readline';
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { startEmulator } from '../../emulator/index.ts';
 import { sessionMountsUnder } from '../../emulator/sessionfs/mount.ts';
 import { newRunId } from '../../fixtures/run-id.ts';
 import { TestResources } from '../../fixtures/resources.ts';
 import { buildTarget } from '../../fixtures/target.ts';
-
-const SSC = fileURLToPath(new URL('../../bin/ssc.js', import.meta.url));
-
-async function startCli(stateDir: string | undefined): Promise<{ child: ResultPromise; endpoint: string }> {
-  const child = execa('node', [SSC, 'emulator', '--port', '0', ...(stateDir ? ['--quiet', '--state-dir', stateDir] : [])], { reject: false });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout! }).once('line', resolve);
-    void child.then((r) => reject(new Error(`emulator exited early: ${r.stderr}`)));
-  });
-  return { child, endpoint };
-}
+import { startCli } from './__test-helpers__/cli-emulator.ts';
 
 describe('SIGKILL of the emulator', () => {
   const stateDir = mkdtemp('/tmp/ssc-crash-');
