@@ -1,10 +1,12 @@
 // `ssc <command> [options]`: dispatches to one module per command. Usage errors print a specific message and the
 // usage, and exit 2; failures exit 1.
+import { canaryCommand } from './canary-command.ts';
 import { emulatorCommand } from './emulator-command.ts';
 import { reportCommand } from './report-command.ts';
+import { sweepCommand } from './sweep-command.ts';
 import { UsageError, type Command } from './command.ts';
 
-const COMMANDS: readonly Command[] = [emulatorCommand, reportCommand];
+const COMMANDS: readonly Command[] = [emulatorCommand, reportCommand, sweepCommand, canaryCommand];
 
 export function usage(): string {
   return [

@@ -71,7 +71,7 @@ describe('directory depth', () => {
 });
 
 describe('capacity', () => {
-  conformanceTest('limits/storage-size')('data up to the storage limit fits; past it writes fail cleanly and nothing stored is damaged', { timeout: 600_000 }, async ({ session, profile, observe }) => {
+  conformanceTest('limits/storage-size')('data up to the storage limit fits; past it writes fail cleanly and nothing stored is damaged', { timeout: 600_000, tier: 'full' }, async ({ session, profile, observe }) => {
     const dir = await prepare(session, 'capacity');
     const limit = profile.limits.storageBytes;
     // Fill in 1 MiB writes until refused; stop trying well past the documented limit (an unenforced limit).
@@ -95,7 +95,7 @@ describe('capacity', () => {
     await expectIntactAfterResume(session, dir, 'test ! -e fill && echo fill-gone');
   });
 
-  conformanceTest('limits/metadata-entries')('the metadata budget holds at least the documented number of entries, then refuses cleanly', { timeout: 900_000 }, async ({ session, profile, observe }) => {
+  conformanceTest('limits/metadata-entries')('the metadata budget holds at least the documented number of entries, then refuses cleanly', { timeout: 900_000, tier: 'full' }, async ({ session, profile, observe }) => {
     const dir = await prepare(session, 'entries');
     const { min, max } = profile.limits.metadataEntries;
     // Entries already present (the mount's other files) count too; create until refused, at most max + 1000.

@@ -19,6 +19,8 @@ import {
 } from '../fixtures/properties.ts';
 
 const FILE = 'suites/properties-model.test.ts';
+/** Random runs take minutes: they belong to the `full` tier (spec/tiers.ts). */
+const FULL = { tier: 'full' } as const;
 const settings = readPropertySettings(process.env);
 const profile = modelProfileOf(suiteProfile());
 const bounds = treeBounds(limitsOf(suiteProfile()));
@@ -53,7 +55,7 @@ async function modelCase(
 const options = (name: string, defaultRuns: number, observe: Observe) => ({ name, file: FILE, defaultRuns, settings, profile, observe });
 
 describe('file operations and lifecycle events against a model', () => {
-  conformanceTest(...claims)('random file operations with stop/resume agree with the model', async ({ runtime, sessions, observe, task }) => {
+  conformanceTest(...claims)('random file operations with stop/resume agree with the model', FULL, async ({ runtime, sessions, observe, task }) => {
     await checkProperty({
       ...options(task.name, 5, observe),
       arbitrary: opCommands({ bounds, mountPath: runtime.mountPath, unsupported: settings.unsupported, avoid, ...(settings.replayPath ? { replayPath: settings.replayPath } : {}) }),
@@ -61,7 +63,7 @@ describe('file operations and lifecycle events against a model', () => {
     });
   });
 
-  conformanceTest('life/version-update-wipes', 'life/persist-stop-resume')('random file operations with stop/resume and version updates agree with the model', async ({ runtimes, sessions, observe, task }) => {
+  conformanceTest('life/version-update-wipes', 'life/persist-stop-resume')('random file operations with stop/resume and version updates agree with the model', FULL, async ({ runtimes, sessions, observe, task }) => {
     const runtime = await runtimes.create({ label: 'model-update' });
     let updates = 0;
     const update = () => runtimes.update(runtime, { description: `ssc model update ${++updates}` }).then(() => undefined);

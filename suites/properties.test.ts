@@ -28,6 +28,8 @@ import {
 } from '../fixtures/properties.ts';
 
 const FILE = 'suites/properties.test.ts';
+/** Random runs take minutes: they belong to the `full` tier (spec/tiers.ts). */
+const FULL = { tier: 'full' } as const;
 const settings = readPropertySettings(process.env);
 const profile = modelProfileOf(suiteProfile());
 const bounds = treeBounds(limitsOf(suiteProfile()));
@@ -105,7 +107,7 @@ const treeProperty = (name: string, defaultRuns: number, observe: Observe) => ({
 });
 
 describe('random trees', () => {
-  conformanceTest('life/persist-stop-resume')('a random tree survives stop/resume unchanged', async ({ runtime, sessions, observe, task }) => {
+  conformanceTest('life/persist-stop-resume')('a random tree survives stop/resume unchanged', FULL, async ({ runtime, sessions, observe, task }) => {
     let mtimeChanges = 0;
     await checkProperty({
       ...treeProperty(task.name, 5, observe),
@@ -127,7 +129,7 @@ describe('random trees', () => {
     observe('mtimesChangedByStopResume', mtimeChanges);
   });
 
-  conformanceTest('life/persist-stop-resume')('N stop/resume cycles converge (no drift)', async ({ runtime, sessions, observe, task }) => {
+  conformanceTest('life/persist-stop-resume')('N stop/resume cycles converge (no drift)', FULL, async ({ runtime, sessions, observe, task }) => {
     await checkProperty({
       ...treeProperty(task.name, 2, observe),
       arbitrary: fc.record({ tree: fileTree({ bounds, mountPath: runtime.mountPath }), cycles: fc.integer({ min: 1, max: 4 }) }),
@@ -141,7 +143,7 @@ describe('random trees', () => {
     });
   });
 
-  conformanceTest('life/flush-on-stop')('a tree written then stopped immediately is intact', async ({ runtime, sessions, observe, task }) => {
+  conformanceTest('life/flush-on-stop')('a tree written then stopped immediately is intact', FULL, async ({ runtime, sessions, observe, task }) => {
     await checkProperty({
       ...treeProperty(task.name, 3, observe),
       arbitrary: fileTree({ bounds, mountPath: runtime.mountPath }),
@@ -153,7 +155,7 @@ describe('random trees', () => {
     });
   });
 
-  conformanceTest('life/version-update-wipes')('after a version update the workspace is empty', async ({ runtimes, sessions, observe, task }) => {
+  conformanceTest('life/version-update-wipes')('after a version update the workspace is empty', FULL, async ({ runtimes, sessions, observe, task }) => {
     const runtime = await runtimes.create({ label: 'prop-update' });
     let updates = 0;
     const update = () => runtimes.update(runtime, { description: `ssc property update ${++updates}` }).then(() => undefined);

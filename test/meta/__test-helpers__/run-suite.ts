@@ -37,7 +37,8 @@ export async function runSuites<T = undefined>(
       cwd: ROOT,
       reject: false,
       all: true,
-      env: { SSC_TARGET: 'emulator', SSC_REPORT_DIR: reportDir, ...env },
+      // Tier full: a meta-test picks its tests by file and filter, none may be left out by the default tier.
+      env: { SSC_TARGET: 'emulator', SSC_REPORT_DIR: reportDir, SSC_TIER: 'full', ...env },
     });
     const report = JSON.parse(await readFile(join(reportDir, 'compliance.json'), 'utf8')) as { claims: ClaimResult[] };
     const inspected = (inspect ? await inspect(reportDir) : undefined) as T;
