@@ -62,6 +62,27 @@ describe('InvokeAgentRuntime', () => {
     expect(await session.check('cat /mnt/workspace/a/b.txt')).toBe('from agent');
   });
 
+  it('forwards the user id and custom headers, and echoes tracing headers (raw HTTP, as any client sends them)', async () => {
+    const session = h.resources.open(probe, { label: 'headers' });
+    const res = await fetch(`${h.emulator.endpoint}/runtimes/${encodeURIComponent(probe.arn)}/invocations`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-amzn-bedrock-agentcore-runtime-session-id': session.id,
+        'x-amzn-bedrock-agentcore-runtime-user-id': 'user-7',
+        'x-amzn-bedrock-agentcore-runtime-custom-tenant': 'blue',
+        traceparent: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01',
+      },
+      body: JSON.stringify({ prompt: 'headers' }),
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('traceparent')).toBe('00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+    expect(res.headers.get('x-amzn-bedrock-agentcore-runtime-session-id')).toBe(session.id);
+    const answer = (await res.json()) as { received: Record<string, unknown> };
+    expect(answer.received).toMatchObject({ userId: 'user-7', custom: { 'x-amzn-bedrock-agentcore-runtime-custom-tenant': 'blue' } });
+    await session.stop();
+  });
+
   it('runs a codeConfiguration bundle from the code root with its runtime and entry point', async () => {
     const runtime = await h.resources.create({
       agentRuntimeArtifact: { codeConfiguration: { code: { s3: { bucket: 'ssc-code', prefix: 'agents/probe' } }, runtime: 'PYTHON_3_12', entryPoint: ['main.py'] } },
