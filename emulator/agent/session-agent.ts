@@ -66,6 +66,7 @@ export class SessionAgent {
 
   async #start(): Promise<void> {
     this.#exitCode = undefined;
+    this.#outputTail = '';
     const script = `cd ${APP_WORKDIR} && exec ${this.#o.command.map(shellQuote).join(' ')}`;
     this.#kill = new AbortController();
     const events = this.#compute.run(script, { env: this.#o.env, timeoutMs: 0, detached: true, signal: this.#kill.signal });
