@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { readMaxWorkers } from './fixtures/run/settings.ts';
 
 // Three projects: the conformance suites (which talk to a target through fixtures/), the time-driven suites (which
 // move the emulator's clock, so they get an emulator of their own and run after the others), and the project's own
@@ -26,7 +27,8 @@ export default defineConfig({
           testTimeout: 180_000,
           hookTimeout: 180_000,
           // Sessions are real sandboxes on a 2-core machine (or billed sessions on AWS): keep parallelism modest.
-          maxWorkers: 2,
+          // SSC_MAX_WORKERS changes it; the request rate is capped separately (SSC_MAX_TPS, fixtures/run/settings.ts).
+          maxWorkers: readMaxWorkers(process.env),
           // Projects with different worker limits run one after the other: the suites first.
           sequence: { groupOrder: 0 },
           exclude: TIME_SUITES,

@@ -3,6 +3,7 @@
 // unreadable, invalid or wrong-version reports exit 1.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { compareReports, renderComparison } from '../reporters/compare-reports.ts';
 import { mergeReports } from '../reporters/merge-reports.ts';
 import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown } from '../reporters/render-matrix.ts';
 import type { ComplianceReport } from '../reporters/report-model.ts';
@@ -10,11 +11,15 @@ import { reportProblems } from '../reporters/validate-report.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
 const USAGE = `Usage: ssc report merge <compliance.json> [<compliance.json> ...] [--out DIR]
+       ssc report compare <baseline.json> <current.json>
 
 Merges compliance reports (reports/compliance.json from runs against different targets or profiles) into one
 claims × targets matrix, written as compliance-matrix.json, compliance-matrix.md and compliance-matrix.html.
 
-  --out DIR   where to write the matrix (default: reports/merged)`;
+  --out DIR   where to write the matrix (default: reports/merged)
+
+'compare' lists the claims that held in the baseline run (e.g. last night's) and now fail or xpass, and exits 1 when
+there are any; claims that held and are now not run or skipped are listed as lost coverage (exit 0).`;
 
 export const MATRIX_FILES = ['compliance-matrix.json', 'compliance-matrix.md', 'compliance-matrix.html'] as const;
 
@@ -55,7 +60,13 @@ export const reportCommand: Command = {
       return 0;
     }
     const [sub, ...files] = positionals;
-    if (sub !== 'merge') throw new UsageError(sub === undefined ? 'missing subcommand: merge' : `unknown subcommand '${sub}' (valid: merge)`);
+    if (sub === 'compare') {
+      if (files.length !== 2) throw new UsageError('compare needs exactly two files: <baseline.json> <current.json>');
+      const comparison = compareReports(await readReport(files[0]!), await readReport(files[1]!));
+      process.stdout.write(renderComparison(comparison));
+      return comparison.regressions.length > 0 ? 1 : 0;
+    }
+    if (sub !== 'merge') throw new UsageError(sub === undefined ? 'missing subcommand: merge or compare' : `unknown subcommand '${sub}' (valid: merge, compare)`);
     if (files.length === 0) throw new UsageError('merge needs at least one compliance.json file');
     if (values.out !== undefined && values.out.trim() === '') throw new UsageError('Expected --out to be a directory, got an empty string');
 

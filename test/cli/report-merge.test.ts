@@ -53,7 +53,7 @@ describe('ssc report merge', () => {
     [['report', 'merge', 'OLD_VERSION'], 1, /ssc report: .*old.json is not a compliance report: unsupported schemaVersion 1 \(this tool reads version 2\)/],
     [['report', 'merge', 'NOT_REPORT'], 1, /ssc report: .*other.json is not a compliance report: \/: must have required property 'runId'/],
     [['report', 'merge'], 2, /merge needs at least one compliance.json file/],
-    [['report', 'squash', 'x.json'], 2, /unknown subcommand 'squash' \(valid: merge\)/],
+    [['report', 'squash', 'x.json'], 2, /unknown subcommand 'squash' \(valid: merge, compare\)/],
     [['report', 'merge', 'x.json', '--bogus'], 2, /Unknown option '--bogus'/],
   ] as const)('bad input %j → exit %i with a clear message', async ([args, code, message]) => {
     const files: Record<string, string> = {
