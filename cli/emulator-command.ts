@@ -7,7 +7,7 @@ import type { StorageKind } from '../emulator/sessions/storage.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
 const USAGE = `Usage: ssc emulator [--port N] [--host ADDR] [--state-dir DIR] [--region R] [--storage KIND] [--profile FILE]
-                    [--agent URI=DIR]... [--code-root DIR] [--deviations a,b] [--quiet]
+                    [--agent URI=DIR]... [--code-root DIR] [--deviations a,b] [--transition-ms N] [--quiet]
 
 Starts the AgentCore emulator and prints its endpoint URL (http://HOST:PORT) as the first line on stdout.
 Serves until SIGTERM or SIGINT, then stops every session (persisting its storage) and exits 0.
@@ -25,7 +25,13 @@ Serves until SIGTERM or SIGINT, then stops every session (persisting its storage
   --code-root DIR   codeConfiguration runtimes run <DIR>/<bucket>/<prefix> (an unpacked code bundle) with python3
                     or node and the entryPoint
   --deviations L    comma-separated deliberate defects, for testing conformance suites (default: none)
+  --transition-ms N runtimes stay CREATING/UPDATING this long before READY, as on AgentCore (default: 0)
   --quiet           no log lines on stderr`;
+
+export function parseTransitionMs(raw: string): number {
+  if (!/^\d{1,7}$/.test(raw)) throw new UsageError(`Expected --transition-ms to be a number of milliseconds, got '${raw}'`);
+  return Number(raw);
+}
 
 export function parsePort(raw: string | undefined): number {
   if (raw === undefined) return 0;
@@ -70,6 +76,7 @@ export const emulatorCommand: Command = {
       profile: { type: 'string' },
       agent: { type: 'string', multiple: true },
       'code-root': { type: 'string' },
+      'transition-ms': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
@@ -86,6 +93,7 @@ export const emulatorCommand: Command = {
       ...(values.deviations !== undefined ? { deviations: values.deviations } : {}),
       ...(values.storage !== undefined ? { storage: parseStorage(values.storage) } : {}),
       ...(values.profile !== undefined ? { profile: values.profile } : {}),
+      ...(values['transition-ms'] !== undefined ? { transitionMs: parseTransitionMs(values['transition-ms']) } : {}),
       agents: {
         containers: parseAgents(values.agent ?? []),
         ...(values['code-root'] !== undefined ? { codeRoot: resolve(values['code-root']) } : {}),

@@ -29,6 +29,7 @@ describe('ssc emulator (standalone server)', () => {
     [['emulator', '--bogus'], /Unknown option '--bogus'/],
     [['emulator', '--deviations', 'nope'], /Unknown deviation 'nope'/],
     [['emulator', '--storage', 'zfs'], /Expected --storage to be one of sessionfs, plain, got 'zfs'/],
+    [['emulator', '--transition-ms', 'slow'], /Expected --transition-ms to be a number of milliseconds, got 'slow'/],
     [['emulator', '--profile', '/nonexistent/profile.yaml'], /nonexistent\/profile.yaml/],
     [['emulator', '--agent', 'no-equals-sign'], /Expected --agent to be URI=DIR, got 'no-equals-sign'/],
     [['emulator', '--agent', 'x/y:1=/nonexistent/agent'], /--agent x\/y:1=\/nonexistent\/agent: \/nonexistent\/agent is not a directory/],
