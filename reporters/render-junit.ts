@@ -26,6 +26,10 @@ function testCase(test: ReportTest): string {
     ...(test.reason !== undefined ? [writeElement('property', { name: 'reason', value: test.reason })] : []),
     ...(test.retryCount > 0 ? [writeElement('property', { name: 'reruns', value: test.retryCount })] : []),
     ...test.observations.map((o) => writeElement('property', { name: `observed.${o.name}`, value: JSON.stringify(o.value) })),
+    // What the test cost on the target (spec/usage.ts), for CI dashboards.
+    ...(test.usage
+      ? (['apiCalls', 'attempts', 'throttled', 'sessionSeconds', 'bytesWritten'] as const).map((k) => writeElement('property', { name: `usage.${k}`, value: test.usage![k] }))
+      : []),
   ];
   const children = [writeElement('properties', {}, properties)];
   if (test.status === 'fail' || test.status === 'xpass') {

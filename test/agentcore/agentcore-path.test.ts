@@ -34,8 +34,9 @@ describe('SSC_TARGET=agentcore against the emulator', () => {
     const run = await runSuites(['suites/lifecycle.test.ts'], agentCoreEnv(h.emulator.endpoint, runId, { SSC_TIER: 'quick' }), async (dir) => ({
       report: JSON.parse(await readFile(join(dir, 'compliance.json'), 'utf8')) as ComplianceReport,
       journal: await readdir(join(dir, 'journal')).catch(() => [] as string[]),
+      junit: await readFile(join(dir, 'junit.xml'), 'utf8'),
     }));
-    const { report, journal } = run.inspected;
+    const { report, journal, junit } = run.inspected;
     expect(run.exitCode, run.output).toBe(0);
     expect(reportProblems(report)).toEqual([]);
     expect(report).toMatchObject({ ok: true, runId, tier: 'quick', target: { name: 'agentcore', region: 'us-east-1' } });
@@ -62,6 +63,7 @@ describe('SSC_TARGET=agentcore against the emulator', () => {
     // Per test: what ran has its own usage, and the run's totals are at least their sum.
     const ran = tests.filter((t) => t.status === 'pass');
     for (const t of ran) expect(t.usage?.apiCalls, t.name).toBeGreaterThan(0);
+    expect(junit).toMatch(/<property name="usage\.sessionSeconds" value="\d+(\.\d+)?"\/>/);
     expect(usage.apiCalls).toBeGreaterThan(ran.reduce((n, t) => n + (t.usage?.apiCalls ?? 0), 0));
 
     // Nothing left: no runtime of the run, no live session, the journal closed.
