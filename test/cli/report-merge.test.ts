@@ -66,3 +66,26 @@ describe('ssc report merge', () => {
     expect(r.stderr).toMatch(message);
   });
 });
+
+describe('ssc report compare', () => {
+  const a = allStatusesReport();
+  const held = a.claims.find((c) => c.status === 'pass')!;
+  const baseline = write('baseline.json', renderJson(a));
+  const tonight = write('tonight.json', renderJson({ ...a, claims: a.claims.map((c) => (c.id === held.id ? { ...c, status: 'fail' as const } : c)) }));
+
+  test('exits 1 and names the claim that held last time and fails now', async () => {
+    const r = await ssc('report', 'compare', baseline, tonight);
+    expect(r.exitCode).toBe(1);
+    expect(r.stdout).toContain(`Regressions:\n  ${held.id}: pass → fail`);
+  });
+  test('exits 0 when nothing regressed', async () => {
+    const r = await ssc('report', 'compare', baseline, baseline);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('No change in claim statuses.');
+  });
+  test('needs exactly two reports', async () => {
+    const r = await ssc('report', 'compare', baseline);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('compare needs exactly two files');
+  });
+});
