@@ -38,3 +38,12 @@ export const DETECTION_CASES: Record<Deviation, DetectionCase> = {
   'symlink-target-limit-off-by-one': limits('a symlink target of the maximum length works'),
   'depth-limit-off-by-one': limits('the deepest allowed directory works'),
 };
+
+/**
+ * Deviations that share one emulator run (fewer child runs in CI). Only where the attribution stays exact: each
+ * deviation changes the policy of one filesystem operation, and each of their tests exercises only that operation,
+ * so no deviation of a group can make another's test fail.
+ */
+export const DETECTION_GROUPS: readonly (readonly Deviation[])[] = [
+  ['hard-links-allowed', 'xattr-silently-accepted', 'fifos-allowed', 'name-limit-off-by-one', 'symlink-target-limit-off-by-one', 'depth-limit-off-by-one'],
+];

@@ -188,14 +188,15 @@ describe('the wire API under random input', () => {
   it('refuses a body declared larger than any operation accepts at once, without reading it', async () => {
     const url = new URL(h.emulator.endpoint);
     const r = await new Promise<RawResponse>((ok, fail) => {
-        const req = request({ host: url.hostname, port: url.port, method: 'PUT', path: '/runtimes/', headers: { 'content-length': String(500 * 1024 * 1024) } }, (res) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
-        });
-        req.on('error', fail);
-        req.setTimeout(10_000, () => req.destroy(new Error('no answer to an oversized declared body')));
-        req.write('{');
+      const headers = { 'content-length': String(500 * 1024 * 1024) };
+      const req = request({ host: url.hostname, port: url.port, method: 'PUT', path: '/runtimes/', headers }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => ok({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on('error', fail);
+      req.setTimeout(10_000, () => req.destroy(new Error('no answer to an oversized declared body')));
+      req.write('{');
     });
     expectClientError(r, { method: 'PUT', path: '/runtimes/' });
     await expectHealthy();
