@@ -10,6 +10,9 @@ import { conformanceTest, shQuote, type Session } from '../fixtures/index.ts';
 /** Top-level directories a filesystem-wide search skips: kernel views and the read-only system. */
 const NOT_SEARCHED = ['proc', 'sys', 'dev', 'usr', 'lib', 'lib64', 'bin', 'sbin', 'etc'];
 
+/** The quick tier keeps the lifecycle suite's isolation test; these adversarial ones cost more sessions and time. */
+const STANDARD = { tier: 'standard' } as const;
+
 /** Files anywhere that contain `needle` (at most 5), as seen by `session`; bounded in time. */
 const search = (session: Session, needle: string): Promise<string> =>
   session.check(
@@ -20,6 +23,7 @@ const search = (session: Session, needle: string): Promise<string> =>
 describe('another session is out of reach', () => {
   conformanceTest('life/isolation')(
     "a session finds none of another session's files: not in its mount, not via .. or symlinks, nowhere on the filesystem",
+    STANDARD,
     async ({ runtime, sessions }) => {
       const [victim, attacker] = [sessions.open(runtime, { label: 'victim' }), sessions.open(runtime, { label: 'attacker' })];
       const secret = `ssc-secret-${randomUUID()}`;
@@ -45,7 +49,7 @@ describe('another session is out of reach', () => {
     },
   );
 
-  conformanceTest('life/isolation')("a session can neither see nor signal another session's processes", async ({ runtime, sessions }) => {
+  conformanceTest('life/isolation')("a session can neither see nor signal another session's processes", STANDARD, async ({ runtime, sessions }) => {
     const [victim, attacker] = [sessions.open(runtime, { label: 'victim' }), sessions.open(runtime, { label: 'attacker' })];
     // The marker is assembled at run time so that only the background process carries it (as its argv[0]).
     const marker = `m=ssc-proc-; m+=${randomUUID()}`;
@@ -66,7 +70,7 @@ describe('another session is out of reach', () => {
 });
 
 describe('symlinks that point out of the storage', () => {
-  conformanceTest('life/isolation')('are restored as the same symlinks and still resolve inside the session after stop/resume', async ({ session }) => {
+  conformanceTest('life/isolation')('are restored as the same symlinks and still resolve inside the session after stop/resume', STANDARD, async ({ session }) => {
     const m = session.mountPath;
     const depth = m.split('/').filter(Boolean).length;
     const links: Record<string, string> = {
