@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ComplianceReport } from '../../reporters/report-model.ts';
 import { reportProblems } from '../../reporters/validate-report.ts';
 import { startHarness, type Harness } from '../emulator/__test-helpers__/emulator-harness.ts';
-import { runSuites } from '../meta/__test-helpers__/run-suite.ts';
+import { runSuites, statusOf } from '../meta/__test-helpers__/run-suite.ts';
 import { agentCoreEnv, injectFault } from './agentcore-env.ts';
 
 let h: Harness;
@@ -44,9 +44,8 @@ describe('SSC_TARGET=agentcore against the emulator', () => {
     // The quick claims ran and passed; the rest of the file was left out, with the reason.
     // A test naming several claims appears under each: one entry per test.
     const tests = [...new Map(report.claims.flatMap((c) => c.tests).map((t) => [`${t.file} ${t.name}`, t])).values()];
-    const statusOf = (id: string) => report.claims.find((c) => c.id === id)?.status;
-    for (const id of ['life/first-empty', 'life/persist-stop-resume', 'life/version-update-wipes', 'life/disabled-no-mount']) expect(statusOf(id)).toBe('pass');
-    expect(statusOf('api/session-id-length')).toBe('not-run');
+    for (const id of ['life/first-empty', 'life/persist-stop-resume', 'life/version-update-wipes', 'life/disabled-no-mount']) expect(statusOf(report.claims, id)).toBe('pass');
+    expect(statusOf(report.claims, 'api/session-id-length')).toBe('not-run');
     expect(tests.find((t) => t.claims.includes('api/session-id-length'))?.reason).toMatch(/^not in tier 'quick'/);
 
     // Every injected failure was answered, and retried: the run saw them as throttles and still passed.
@@ -72,5 +71,29 @@ describe('SSC_TARGET=agentcore against the emulator', () => {
     const health = (await (await fetch(`${h.emulator.endpoint}/_ssc/health`)).json()) as { liveSessions: number };
     expect(health.liveSessions).toBe(0);
     expect(journal).toEqual([]);
+  });
+
+  it('a failure the SDK does not retry fails the test, and the run still leaves nothing behind', { timeout: 180_000 }, async () => {
+    const runId = 'acpath02';
+    // The first DeleteAgentRuntime is the test's own cleanup of its dedicated runtime: it is refused.
+    await injectFault(h.emulator.endpoint, 'DeleteAgentRuntime', 'AccessDeniedException', 1);
+    const run = await runSuites(
+      ['suites/lifecycle.test.ts', '-t', 'after a version update a resumed session gets an empty mount'],
+      agentCoreEnv(h.emulator.endpoint, runId, { SSC_TIER: 'quick' }),
+      async (dir) => ({
+        journal: await readdir(join(dir, 'journal')).catch(() => [] as string[]),
+        report: JSON.parse(await readFile(join(dir, 'compliance.json'), 'utf8')) as ComplianceReport,
+      }),
+    );
+    expect(run.exitCode).not.toBe(0);
+    expect(statusOf(run.claims, 'life/version-update-wipes'), run.output).toBe('fail');
+    const failed = run.inspected.report.claims.find((c) => c.id === 'life/version-update-wipes')!.tests[0]!;
+    expect(failed.error).toMatch(/^Access denied \(injected by the emulator\)/);
+    // The journal still listed the runtime, so the global teardown deleted it (and the shared one).
+    const left = (await h.target.control.send(new ListAgentRuntimesCommand({}))).agentRuntimes ?? [];
+    expect(left.filter((r) => r.agentRuntimeName?.startsWith(`ssc_${runId}_`))).toEqual([]);
+    const health = (await (await fetch(`${h.emulator.endpoint}/_ssc/health`)).json()) as { liveSessions: number };
+    expect(health.liveSessions).toBe(0);
+    expect(run.inspected.journal).toEqual([]);
   });
 });
