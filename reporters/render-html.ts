@@ -16,6 +16,7 @@ function details(claim: ClaimResult): string {
       out.push(`<li>${statusBadge(test.status)} ${escapeHtml(test.name)} <code>${escapeHtml(test.file)}</code>` +
         (test.durationMs !== null ? ` ${test.durationMs} ms` : '') +
         (test.retryCount > 0 ? `, ${test.retryCount} rerun(s)` : '') +
+        (test.usage ? `, ${test.usage.apiCalls} API call(s), ${test.usage.sessionSeconds} session-s` : '') +
         (test.reason ? ` — ${escapeHtml(test.reason)}` : '') +
         (test.error ? `<br><code>${escapeHtml(test.error)}</code>` : '') + '</li>');
     }
@@ -44,6 +45,11 @@ export function renderHtml(model: ComplianceReport): string {
     ['run', `${model.runId}${model.seed !== null ? `, seed ${model.seed}` : ''}`],
     ['time', `${model.startedAt} → ${model.finishedAt} (${model.durationMs} ms)`],
     ['tests', `${model.summary.tests} (${model.summary.reruns} reruns, ${model.summary.drift} drift, ${model.summary.unknownClaims} unknown claim ids)`],
+    ...(model.tier ? [['tier', model.tier] as [string, string]] : []),
+    ...(model.usage
+      ? [['cost', `${model.usage.apiCalls} API calls (${model.usage.attempts - model.usage.apiCalls} retries, ${model.usage.throttled} throttled), ` +
+          `${model.usage.sessionSeconds} session-seconds, ${model.usage.bytesWritten} bytes written`] as [string, string]]
+      : []),
   ];
   const header = `<span class="result ${model.ok ? 'ok' : 'notok'}">${model.ok ? 'OK' : 'NOT OK'}</span>` +
     `<dl class="meta">${meta.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>`;
