@@ -96,7 +96,8 @@ describe('commands', () => {
     await s.check(`setsid nohup bash -c 'exec -a ${name} sleep 600' >/dev/null 2>&1 &`);
     // The bracket keeps the pattern from matching the grep (and bash -c) command lines themselves.
     const find = `grep -l '${name.slice(0, -1)}[${name.slice(-1)}]' /proc/[0-9]*/cmdline 2>/dev/null | wc -l`;
-    expect(await s.check(find)).toBe('1\n');
+    // The daemon execs through setsid, nohup and bash after its command returned: give it a moment to appear.
+    await expect.poll(() => s.check(find), { timeout: 10_000 }).toBe('1\n');
     await s.stop();
     // Checked on the host, where every pid namespace is visible: the daemon is gone when Stop returns.
     expect(hostProcessesNamed(name)).toEqual([]);
