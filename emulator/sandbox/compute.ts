@@ -7,8 +7,9 @@ import { createInterface } from 'node:readline';
 import type { Duplex } from 'node:stream';
 import { AsyncQueue } from '../util/async-queue.ts';
 import { buildBwrapArgs, HOME_INSIDE } from './bwrap-args.ts';
-import { killAllOfUid } from './processes.ts';
-import { Tunnels, type TunnelMessage } from './tunnel.ts';
+import { killAllOfUid, sigkillAllOfUid } from './processes.ts';
+import { encodeInitRequest, exitCodeOf, type InitMessage, type InitRequest } from './init-protocol.ts';
+import { Tunnels } from './tunnel.ts';
 
 const INIT_SOURCE = readFileSync(new URL('./session-init.py', import.meta.url), 'utf8');
 
@@ -55,18 +56,6 @@ interface InFlight {
   timer: NodeJS.Timeout | undefined;
   detached: boolean;
 }
-
-type InitMessage =
-  | { op: 'ready' }
-  | { op: 'out'; id: number; fd: 1 | 2; data: string }
-  | { op: 'exit'; id: number; code: number | null; signal: string | null }
-  | TunnelMessage;
-
-const SIGNALS: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGABRT: 6, SIGKILL: 9, SIGSEGV: 11, SIGPIPE: 13, SIGTERM: 15 };
-
-/** Shell convention: a command killed by signal N exits with 128+N. */
-export const exitCodeOf = (code: number | null, signal: string | null): number =>
-  code !== null ? code : 128 + (signal ? (SIGNALS[signal] ?? 0) : 0);
 
 export class SessionCompute {
   readonly #child: ChildProcess;
@@ -217,8 +206,8 @@ export class SessionCompute {
     return socket;
   }
 
-  #send(message: unknown): void {
-    this.#child.stdin?.write(JSON.stringify(message) + '\n');
+  #send(message: InitRequest): void {
+    this.#child.stdin?.write(encodeInitRequest(message) + '\n');
   }
 
   #readInfo(info: NodeJS.ReadableStream): void {
@@ -243,16 +232,29 @@ export class SessionCompute {
    * Without the init's pid (a sandbox dying during start) bwrap itself is killed and `reap()` is the backstop.
    */
   async kill(): Promise<void> {
-    if (!this.#exited) {
-      if (this.#namespaceInit !== undefined) {
-        try {
-          process.kill(this.#namespaceInit, 'SIGKILL');
-        } catch {
-          this.#child.kill('SIGKILL');
-        }
-      } else this.#child.kill('SIGKILL');
-    }
+    this.#signal();
     await this.exited;
+  }
+
+  #signal(): void {
+    if (this.#exited) return;
+    try {
+      if (this.#namespaceInit === undefined) throw new Error('pid not known');
+      process.kill(this.#namespaceInit, 'SIGKILL');
+    } catch {
+      this.#child.kill('SIGKILL');
+    }
+  }
+
+  /**
+   * SIGKILL to every process of the session's uid, synchronously, without waiting. For a session whose filesystem
+   * server died: once this returns every process has a fatal signal pending, so when the waiting file operations are
+   * then failed, none of them returns to run code that would see the error (the namespace's own teardown is
+   * asynchronous and would leave that window open). The caller then `kill()`s as usual.
+   */
+  signalAllNow(): void {
+    this.#signal();
+    sigkillAllOfUid(this.#uid);
   }
 
   /**

@@ -23,19 +23,24 @@ export function pidsOfUid(uid: number): number[] {
   return out;
 }
 
+/** One synchronous pass: SIGKILL to every process of `uid` seen in /proc. Returns how many were signalled. */
+export function sigkillAllOfUid(uid: number): number {
+  if (uid < 1000) throw new Error(`refusing to kill every process of system uid ${uid}`);
+  const pids = pidsOfUid(uid);
+  for (const pid of pids) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+  return pids.length;
+}
+
 /** SIGKILLs every process of `uid` until none is left (new ones may fork while we kill). False if some survived. */
 export async function killAllOfUid(uid: number, attempts = 50): Promise<boolean> {
-  if (uid < 1000) throw new Error(`refusing to kill every process of system uid ${uid}`);
   for (let i = 0; i < attempts; i++) {
-    const pids = pidsOfUid(uid);
-    if (pids.length === 0) return true;
-    for (const pid of pids) {
-      try {
-        process.kill(pid, 'SIGKILL');
-      } catch {
-        // gone already
-      }
-    }
+    if (sigkillAllOfUid(uid) === 0) return true;
     // A killed process needs a moment to exit; back off from 1 ms so the common case (already dying) is quick.
     await new Promise((r) => setTimeout(r, Math.min(1 + i, 10)));
   }

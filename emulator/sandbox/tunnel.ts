@@ -4,18 +4,20 @@
 // connection is a Duplex, so node's own HTTP client runs over it (framing, chunked bodies and streaming are node's,
 // not ours).
 import { Duplex } from 'node:stream';
+import type { InitMessage, InitRequest } from './init-protocol.ts';
 
-export type TunnelMessage = { op: 'recv'; id: number; data: string } | { op: 'closed'; id: number; error: string | null };
+export type TunnelMessage = Extract<InitMessage, { op: 'recv' | 'closed' }>;
+type Send = (message: Extract<InitRequest, { op: 'connect' | 'send' | 'close' }>) => void;
 
 /** Base64 grows data by a third and every piece is one JSON line: keep lines modest. */
 const MAX_PIECE_BYTES = 256 * 1024;
 
 export class TunnelSocket extends Duplex {
   readonly #id: number;
-  readonly #send: (message: unknown) => void;
+  readonly #send: Send;
   #closedByPeer = false;
 
-  constructor(id: number, send: (message: unknown) => void) {
+  constructor(id: number, send: Send) {
     super();
     this.#id = id;
     this.#send = send;
@@ -74,7 +76,7 @@ export class Tunnels {
     return this.#open.size;
   }
 
-  open(id: number, port: number, send: (message: unknown) => void): TunnelSocket {
+  open(id: number, port: number, send: Send): TunnelSocket {
     const socket = new TunnelSocket(id, send);
     this.#open.set(id, socket);
     socket.once('close', () => this.#open.delete(id));

@@ -249,7 +249,7 @@ export class SessionManager {
         if (live.stopping) return;
         // Kill first, then let the waiting file operations fail: no command can finish on its own in between.
         if (reason === 'storage-failure') {
-          void compute.kill().catch(() => undefined);
+          compute.signalAllNow();
           storage?.abort?.();
         }
         void this.stop(runtime.agentRuntimeId, runtimeSessionId, reason);
