@@ -49,6 +49,17 @@ afterAll(async () => {
 });
 
 describe('InvokeAgentRuntime', () => {
+  it('counts a session only the agent used as live: its time is metered and Stop ends it', async () => {
+    const session = h.resources.open(probe, { label: 'agent-only' });
+    const before = h.target.meter.read().sessionSeconds;
+    await new ProbeAgent(session).ask('hello');
+    expect(session.live).toBe(true);
+    await new Promise((r) => setTimeout(r, 50));
+    await session.stop();
+    expect(session.live).toBe(false);
+    expect(h.target.meter.read().sessionSeconds).toBeGreaterThan(before);
+  });
+
   it('forwards payload, content type and session id; the agent writes under the mount', async () => {
     const session = h.resources.open(probe, { label: 'fwd' });
     const agent = new ProbeAgent(session);
