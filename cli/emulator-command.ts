@@ -14,7 +14,7 @@ Serves until SIGTERM or SIGINT, then stops every session (persisting its storage
 
   --port N          port to listen on; 0 picks a free port (default: 0)
   --host ADDR       address to bind (default: 127.0.0.1)
-  --state-dir DIR   keep sessions' stored data here across restarts (default: a temporary directory, removed on exit)
+  --state-dir DIR   keep runtimes and sessions' stored data here across restarts (default: a temporary directory, removed on exit)
   --region R        region used in ARNs (default: us-east-1)
   --storage KIND    sessionfs: the FUSE session filesystem enforcing the operations table and limits (default);
                     plain: a plain directory per session, copied at stop (no enforcement)

@@ -33,8 +33,8 @@ export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
   host?: string;
-  /** Where sessions and the store live. Default: a fresh temporary directory, removed on close. A given directory is
-   * kept, so stored sessions survive an emulator restart like they survive on the service. */
+  /** Where sessions, the store and the runtimes live. Default: a fresh temporary directory, removed on close. A given
+   * directory is kept, so runtimes and stored sessions survive an emulator restart like they survive on the service. */
   stateDir?: string;
   region?: string;
   accountId?: string;
@@ -97,7 +97,14 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   }
   const region = o.region ?? DEFAULT_REGION;
   const clock = new ControllableClock();
-  const runtimes = new RuntimeRegistry({ clock, region, accountId: o.accountId ?? DEFAULT_ACCOUNT_ID, transitionMs: o.transitionMs ?? 0 });
+  const runtimes = new RuntimeRegistry({
+    clock,
+    region,
+    accountId: o.accountId ?? DEFAULT_ACCOUNT_ID,
+    transitionMs: o.transitionMs ?? 0,
+    // A given state directory keeps the runtimes too, so a restarted emulator can resume the sessions it stored.
+    ...(temporary ? {} : { persistPath: join(stateDir, 'runtimes.json') }),
+  });
   const store = new SessionStore(join(stateDir, 'store'));
   await store.init();
   const uidPool = new UidPool();

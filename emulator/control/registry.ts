@@ -20,6 +20,7 @@ import type {
   RuntimeVersionView,
 } from './model.ts';
 import { paginate } from './pagination.ts';
+import { readRegistryFile, writeRegistryFile } from './registry-file.ts';
 import { DEFAULT_ENDPOINT, endpointView, versionView, type RuntimeRecord, type VersionRecord } from './records.ts';
 import type { ResolvedRuntime, RuntimeEvent, RuntimeListener, RuntimeResolver } from './types.ts';
 
@@ -31,6 +32,8 @@ export interface RuntimeRegistryOptions {
   readonly random?: () => number;
   /** How long CREATING/UPDATING last. 0 (default): the mutating call's answer shows them, any later read says READY. */
   readonly transitionMs?: number;
+  /** A file that keeps the runtimes across restarts (read at construction, replaced after every change). */
+  readonly persistPath?: string;
 }
 
 export interface DeletedRuntime {
@@ -44,6 +47,7 @@ export class RuntimeRegistry implements RuntimeResolver {
   readonly #clock: Clock;
   readonly #random: () => number;
   readonly #transitionMs: number;
+  readonly #persistPath: string | undefined;
   /** Insertion order is creation order, which is the listing order. */
   readonly #runtimes = new Map<string, RuntimeRecord>();
   readonly #listeners = new Set<RuntimeListener>();
@@ -57,6 +61,13 @@ export class RuntimeRegistry implements RuntimeResolver {
     this.accountId = options.accountId;
     this.#random = options.random ?? Math.random;
     this.#transitionMs = options.transitionMs ?? 0;
+    this.#persistPath = options.persistPath;
+    if (this.#persistPath !== undefined) for (const rt of readRegistryFile(this.#persistPath)) this.#runtimes.set(rt.id, rt);
+  }
+
+  /** Called after every change, before the answer (and before subscribers hear of it). */
+  #persist(): void {
+    if (this.#persistPath !== undefined) writeRegistryFile(this.#persistPath, this.#runtimes.values());
   }
 
   createRuntime(input: CreateRuntimeInput): RuntimeVersionView {
@@ -83,6 +94,7 @@ export class RuntimeRegistry implements RuntimeResolver {
       endpoints: new Map(),
     };
     this.#runtimes.set(id, rt);
+    this.#persist();
     this.#createTokens.record('create', input.clientToken, withoutToken(input), id);
     return versionView(rt, first, now, 'CREATING');
   }
@@ -104,6 +116,7 @@ export class RuntimeRegistry implements RuntimeResolver {
     rt.versions.set(next.version, next);
     rt.latest = next;
     rt.nextVersion++;
+    this.#persist();
     this.#updateTokens.record(rt.id, clientToken, configuration, next.version);
     await this.#emit({ kind: 'version-created', agentRuntimeId: rt.id, agentRuntimeVersion: next.version });
     return versionView(rt, next, now, 'UPDATING');
@@ -120,9 +133,11 @@ export class RuntimeRegistry implements RuntimeResolver {
       const user = allEndpoints(rt).find((e) => e.targetVersion === version);
       if (user) throw new AwsError('ConflictException', `Version '${version}' is still used by endpoint '${user.name}'.`);
       rt.versions.delete(version);
+      this.#persist();
       return { agentRuntimeId: rt.id, agentRuntimeVersion: version };
     }
     this.#runtimes.delete(rt.id);
+    this.#persist();
     this.#updateTokens.forgetScope(rt.id);
     this.#endpointTokens.forgetScope(rt.id);
     await this.#emit({ kind: 'runtime-deleted', agentRuntimeId: rt.id });
@@ -150,6 +165,7 @@ export class RuntimeRegistry implements RuntimeResolver {
     const replayed = this.#endpointTokens.replay(rt.id, clientToken, params);
     if (replayed !== undefined && rt.endpoints.has(replayed)) return this.getEndpoint(rt.id, replayed);
     const view = createEndpoint(rt, input, this.#clock.now(), this.#transitionMs);
+    this.#persist();
     this.#endpointTokens.record(rt.id, clientToken, params, view.name);
     return view;
   }
@@ -160,12 +176,15 @@ export class RuntimeRegistry implements RuntimeResolver {
   }
 
   updateEndpoint(agentRuntimeId: string, endpointName: string, input: EndpointInput): EndpointView {
-    return updateEndpoint(this.#runtime(agentRuntimeId), endpointName, input, this.#clock.now(), this.#transitionMs);
+    const view = updateEndpoint(this.#runtime(agentRuntimeId), endpointName, input, this.#clock.now(), this.#transitionMs);
+    this.#persist();
+    return view;
   }
 
   deleteEndpoint(agentRuntimeId: string, endpointName: string): { agentRuntimeId: string; endpointName: string } {
     const rt = this.#runtime(agentRuntimeId);
     deleteEndpoint(rt, endpointName);
+    this.#persist();
     return { agentRuntimeId: rt.id, endpointName };
   }
 

@@ -62,7 +62,7 @@ describe('SIGKILL of the emulator mid-write', () => {
         expect(await sessionMountsUnder(dir)).toEqual([]);
         // The sandboxes died with the emulator; the filesystem servers exit once the restart unmounts them.
         await expect.poll(() => processesOf(uids), { timeout: 15_000 }).toBe('');
-        // Runtimes live in the emulator's memory, sessions' data in the store: read the store as the next resume would.
+        // Read the store directly, as the next resume would (crash-recovery.test.ts resumes through the API).
         const tree = (session: string): string => join(dir, 'store', sessionKey(runtime.id, session), 'tree');
         const hostManifest = async (root: string) => parseManifestOutput((await execa('bash', ['-c', buildManifestScript(root)], { stripFinalNewline: false })).stdout);
         expect(comparableManifest(await hostManifest(tree(stopped.id)))).toEqual(before);

@@ -40,9 +40,54 @@ describe('SIGKILL of the emulator', () => {
       expect((await readdir(tree)).sort()).toEqual([...Array.from({ length: 20 }, (_, i) => `f${i + 1}`), 'd'].sort());
       expect(await readFile(join(tree, 'f20'), 'utf8')).toBe('file 20\n');
       expect(await readFile(join(tree, 'd/e'), 'utf8')).toBe('deep\n');
+      // The runtime outlived the emulator too: the same session resumes through the API, with its files.
+      const again = buildTarget({ target: { kind: 'emulator', endpoint: second.endpoint, region: 'us-east-1' }, runId: newRunId() });
+      try {
+        const resumed = new TestResources(again).open(runtime, { id: session.id });
+        expect(await resumed.check(`cat ${session.mountPath}/f20 ${session.mountPath}/d/e`)).toBe('file 20\ndeep\n');
+        await resumed.stop();
+      } finally {
+        again.destroy();
+      }
     } finally {
       second.child.kill('SIGTERM');
       expect((await second.child).exitCode).toBe(0);
+    }
+  });
+});
+
+describe('restart of the emulator on the same state directory', () => {
+  it('keeps runtimes, their versions and the stopped sessions, which resume through the API', async () => {
+    const dir = await mkdtemp('/tmp/ssc-restart-');
+    try {
+      const first = await startCli(dir);
+      const target = buildTarget({ target: { kind: 'emulator', endpoint: first.endpoint, region: 'us-east-1' }, runId: newRunId() });
+      const runtime = await new TestResources(target).create();
+      const session = new TestResources(target).open(runtime);
+      await session.check(`echo kept > ${session.mountPath}/note`);
+      await session.stop();
+      first.child.kill('SIGTERM');
+      expect((await first.child).exitCode).toBe(0);
+      target.destroy();
+
+      const second = await startCli(dir);
+      const again = buildTarget({ target: { kind: 'emulator', endpoint: second.endpoint, region: 'us-east-1' }, runId: newRunId() });
+      try {
+        const resources = new TestResources(again);
+        const resumed = resources.open(runtime, { id: session.id });
+        expect(await resumed.check(`cat ${session.mountPath}/note`)).toBe('kept\n');
+        await resumed.stop();
+        // A version update after the restart still wipes what the old version stored.
+        await resources.update(runtime, { description: 'version update' });
+        expect(await resumed.check(`ls -A ${session.mountPath} | wc -l`)).toBe('0\n');
+        await resources.cleanup();
+      } finally {
+        again.destroy();
+        second.child.kill('SIGTERM');
+        expect((await second.child).exitCode).toBe(0);
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
     }
   });
 });

@@ -14,7 +14,7 @@ import { controlOperations } from '../../../emulator/wire/operations/control/ind
 export const REGION = 'us-west-2';
 export const ACCOUNT = '123456789012';
 
-export function makeRegistry(opts: { transitionMs?: number } = {}) {
+export function makeRegistry(opts: { transitionMs?: number; persistPath?: string } = {}) {
   const clock = new ControllableClock(() => Date.UTC(2026, 3, 1));
   let seed = 0;
   // Deterministic but distinct suffixes.
