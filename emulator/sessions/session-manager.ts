@@ -1,9 +1,8 @@
 // Sessions keyed by (runtime, session id). The first call provisions compute (a fresh sandbox) with the session's
 // storage restored from the store; Stop (explicit, idle, max lifetime) kills every process, persists the storage
 // and discards everything else. The next call resumes on new compute.
-import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { execa } from 'execa';
 import type { IncomingMessage } from 'node:http';
 import type { AgentCatalog } from '../agent/catalog.ts';
@@ -13,7 +12,6 @@ import type { ResolvedRuntime, RuntimeEvent } from '../control/types.ts';
 import type { Deviation } from '../deviations.ts';
 import { normaliseMountPath } from '../sandbox/bwrap-args.ts';
 import { SessionCompute, type CommandEvent } from '../sandbox/compute.ts';
-import { unmountAllUnder } from '../sessionfs/mount.ts';
 import type { SpawnedServer } from '../sessionfs/server-pool.ts';
 import { DEFAULT_POLICY, type SessionFsPolicy } from '../sessionfs/policy.ts';
 import { sessionKey, type SessionStore, type StoredSessionMeta } from '../store/session-store.ts';
@@ -22,7 +20,7 @@ import { dueStop, STORE_RETENTION_MS, storeExpired, type StopReason } from './li
 import { openStorage, type SessionStorage, type StorageKind } from './storage.ts';
 import { UidPool } from './uid-pool.ts';
 import { applyRestoreDeviations } from './restore-deviations.ts';
-import { keptOutsideDirs } from './kept-outside-dirs.ts';
+import { createComputeDir, salvageComputeRoot } from './compute-dir.ts';
 
 export interface SessionManagerOptions {
   /** Root-owned directory (0711) under which each live session gets its compute directory. */
@@ -58,9 +56,6 @@ interface LiveSession {
   stopping: boolean;
 }
 
-/** Written into each compute directory so a restarted emulator can salvage a session it lost in a crash. */
-type ComputeMarker = StoredSessionMeta & { key: string };
-
 export type StopOutcome = 'stopped' | 'not-running' | 'unknown';
 
 export class SessionManager {
@@ -79,21 +74,7 @@ export class SessionManager {
 
   /** Prepares the directories; unmounts and salvages what a crashed emulator left behind. */
   async init(): Promise<void> {
-    await mkdir(this.#o.computeRoot, { recursive: true, mode: 0o711 });
-    await unmountAllUnder(this.#o.computeRoot);
-    for (const name of await readdir(this.#o.computeRoot)) {
-      const dir = join(this.#o.computeRoot, name);
-      const marker = await readFile(join(dir, 'session.json'), 'utf8')
-        .then((t) => JSON.parse(t) as ComputeMarker)
-        .catch(() => undefined);
-      if (marker) {
-        // The cache holds everything the session wrote, replicated or not: nothing is lost.
-        this.#o.log(`salvaging session ${marker.runtimeSessionId} of ${marker.agentRuntimeId} left by an earlier run`);
-        const { key, ...meta } = marker;
-        await this.#o.store.saveTree(key, join(dir, 'cache'), meta).catch((e) => this.#o.log(`salvage failed: ${String(e)}`));
-      }
-      await rm(dir, { recursive: true, force: true });
-    }
+    await salvageComputeRoot(this.#o.computeRoot, this.#o.store, this.#o.log);
   }
 
   get liveCount(): number {
@@ -209,24 +190,18 @@ export class SessionManager {
   async #provision(key: string, runtime: ResolvedRuntime, runtimeSessionId: string): Promise<LiveSession> {
     const now = this.#o.clock.now();
     const uid = this.#uids.allocate();
-    const dir = join(this.#o.computeRoot, `${key}-${randomBytes(4).toString('hex')}`);
+    const meta: StoredSessionMeta = {
+      agentRuntimeId: runtime.agentRuntimeId,
+      runtimeSessionId,
+      agentRuntimeVersion: runtime.agentRuntimeVersion,
+      lastInvokedAt: now,
+    };
+    let dir: string | undefined;
     let storage: SessionStorage | undefined;
     try {
-      await mkdirOwned(dir, 0o700, uid);
-      let tmpDir = join(dir, 'tmp');
-      let homeDir = join(dir, 'home');
-      if (this.#o.deviations.has('outside-mount-survives-resume')) ({ tmpDir, homeDir } = await keptOutsideDirs(this.#o.computeRoot, key, uid));
-      else {
-        await mkdirOwned(tmpDir, 0o1777, uid);
-        await mkdirOwned(homeDir, 0o700, uid);
-      }
-      const meta: StoredSessionMeta = {
-        agentRuntimeId: runtime.agentRuntimeId,
-        runtimeSessionId,
-        agentRuntimeVersion: runtime.agentRuntimeVersion,
-        lastInvokedAt: now,
-      };
-      await writeFile(join(dir, 'session.json'), JSON.stringify({ key, ...meta } satisfies ComputeMarker), { mode: 0o600 });
+      const keepOutside = this.#o.deviations.has('outside-mount-survives-resume');
+      const computeDir = await createComputeDir(this.#o.computeRoot, key, uid, meta, keepOutside);
+      dir = computeDir.dir;
       const live = { key, runtime, runtimeSessionId, uid, dir, startedAt: now, lastActivityAt: now, stopping: false } as LiveSession;
       const mount = runtime.sessionStorage;
       storage = mount ? await this.#openStorage(live, dir, meta) : undefined;
@@ -236,8 +211,8 @@ export class SessionManager {
         storageDir: storage?.source,
         mountPath: mount ? normaliseMountPath(mount.mountPath) : undefined,
         writableMnt: !mount && this.#o.deviations.has('writable-mnt-when-disabled'),
-        tmpDir,
-        homeDir,
+        tmpDir: computeDir.tmpDir,
+        homeDir: computeDir.homeDir,
         hostname: 'localhost',
         appDir: await this.#agentAppDir(runtime),
       });
@@ -260,7 +235,7 @@ export class SessionManager {
       return live;
     } catch (e) {
       await storage?.close('no-flush').catch(() => undefined);
-      await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+      if (dir !== undefined) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
       this.#uids.release(uid);
       throw e;
     }
@@ -347,13 +322,6 @@ async function sharedStorage(computeRoot: string, agentRuntimeId: string): Promi
   await mkdir(source, { recursive: true, mode: 0o777 });
   await chmod(source, 0o777);
   return { source, healthy: true, close: async () => {} };
-}
-
-async function mkdirOwned(path: string, mode: number, uid: number): Promise<void> {
-  await mkdir(path, { mode });
-  await chown(path, uid, uid);
-  // mkdir's mode is filtered by the umask; sticky and group/other bits must be exact.
-  await chmod(path, mode);
 }
 
 /** The command's environment: the runtime's variables over a minimal base; nothing carries over between calls. */

@@ -1,0 +1,66 @@
+// A live session's directory under the compute root: `tmp/` and `home/` (its /tmp and $HOME, thrown away at Stop),
+// the storage's cache and mount point, and `session.json`, a marker naming the session, so that an emulator
+// restarted after a crash can salvage what the session wrote into the store.
+import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { unmountAllUnder } from '../sessionfs/mount.ts';
+import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
+import { keptOutsideDirs } from './kept-outside-dirs.ts';
+
+type ComputeMarker = StoredSessionMeta & { key: string };
+
+export interface ComputeDir {
+  readonly dir: string;
+  readonly tmpDir: string;
+  readonly homeDir: string;
+}
+
+export async function mkdirOwned(path: string, mode: number, uid: number): Promise<void> {
+  await mkdir(path, { mode });
+  await chown(path, uid, uid);
+  // mkdir's mode is filtered by the umask; sticky and group/other bits must be exact.
+  await chmod(path, mode);
+}
+
+/**
+ * A fresh directory for one compute of session `key`, owned by its uid, with the marker written. `keepOutside`: the
+ * `outside-mount-survives-resume` deviation, whose /tmp and $HOME outlive the compute.
+ */
+export async function createComputeDir(computeRoot: string, key: string, uid: number, meta: StoredSessionMeta, keepOutside: boolean): Promise<ComputeDir> {
+  const dir = join(computeRoot, `${key}-${randomBytes(4).toString('hex')}`);
+  try {
+    await mkdirOwned(dir, 0o700, uid);
+    let tmpDir = join(dir, 'tmp');
+    let homeDir = join(dir, 'home');
+    if (keepOutside) ({ tmpDir, homeDir } = await keptOutsideDirs(computeRoot, key, uid));
+    else {
+      await mkdirOwned(tmpDir, 0o1777, uid);
+      await mkdirOwned(homeDir, 0o700, uid);
+    }
+    await writeFile(join(dir, 'session.json'), JSON.stringify({ key, ...meta } satisfies ComputeMarker), { mode: 0o600 });
+    return { dir, tmpDir, homeDir };
+  } catch (e) {
+    await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+/** Prepares the compute root; unmounts what a crashed emulator left there and salvages its sessions into the store. */
+export async function salvageComputeRoot(computeRoot: string, store: SessionStore, log: (message: string) => void): Promise<void> {
+  await mkdir(computeRoot, { recursive: true, mode: 0o711 });
+  await unmountAllUnder(computeRoot);
+  for (const name of await readdir(computeRoot)) {
+    const dir = join(computeRoot, name);
+    const marker = await readFile(join(dir, 'session.json'), 'utf8')
+      .then((t) => JSON.parse(t) as ComputeMarker)
+      .catch(() => undefined);
+    if (marker) {
+      // The cache holds everything the session wrote, replicated or not: nothing is lost.
+      log(`salvaging session ${marker.runtimeSessionId} of ${marker.agentRuntimeId} left by an earlier run`);
+      const { key, ...meta } = marker;
+      await store.saveTree(key, join(dir, 'cache'), meta).catch((e) => log(`salvage failed: ${String(e)}`));
+    }
+    await rm(dir, { recursive: true, force: true });
+  }
+}
