@@ -1,8 +1,9 @@
 // The control plane's state on disk, so that an emulator restarted on the same state directory still knows its
 // runtimes (and can resume their stored sessions), as the real service would. One JSON file, replaced atomically
-// after every change (write to a temporary name, fsync, rename): a crash leaves the previous or the next state,
+// after every change (util/atomic-write.ts): a crash leaves the previous or the next state,
 // never half of one. Idempotency tokens are not kept: a retry across a restart is a new request.
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
+import { writeFileAtomicallySync } from '../util/atomic-write.ts';
 import type { EndpointRecord, RuntimeRecord, VersionRecord } from './records.ts';
 import { freeze } from './validate-runtime.ts';
 
@@ -53,13 +54,5 @@ export function readRegistryFile(path: string): RuntimeRecord[] {
 }
 
 export function writeRegistryFile(path: string, runtimes: Iterable<RuntimeRecord>): void {
-  const tmp = `${path}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, JSON.stringify(toSnapshot(runtimes)));
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  renameSync(tmp, path);
+  writeFileAtomicallySync(path, JSON.stringify(toSnapshot(runtimes)));
 }

@@ -3,10 +3,11 @@
 //   tree/       the replica, kept current by the replicator (sessionfs) or replaced whole at Stop (plain storage)
 // Everything a session writes reaches tree/ either file by file (each file atomically) or as a whole tree swapped in
 // with renames, so a crash never leaves a half-written file in the store.
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, readdir, readFile, rename, rm, writeFile, open, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { writeFileAtomically } from '../util/atomic-write.ts';
 
 export interface StoredSessionMeta {
   agentRuntimeId: string;
@@ -58,7 +59,7 @@ export class SessionStore {
 
   async writeMeta(key: string, meta: StoredSessionMeta): Promise<void> {
     await mkdir(this.#dir(key), { recursive: true, mode: 0o700 });
-    await writeAtomically(join(this.#dir(key), 'meta.json'), JSON.stringify(meta));
+    await writeFileAtomically(join(this.#dir(key), 'meta.json'), JSON.stringify(meta));
   }
 
   async listMetas(): Promise<Array<{ key: string; meta: StoredSessionMeta }>> {
@@ -109,16 +110,4 @@ export class SessionStore {
     for (const name of await readdir(dir).catch(() => [] as string[]))
       if (name.startsWith('meta.json.')) await rm(join(dir, name), { force: true });
   }
-}
-
-async function writeAtomically(path: string, text: string): Promise<void> {
-  const tmp = `${path}.${randomBytes(6).toString('hex')}`;
-  await writeFile(tmp, text, { mode: 0o600 });
-  const fh = await open(tmp, 'r+');
-  try {
-    await fh.sync();
-  } finally {
-    await fh.close();
-  }
-  await rename(tmp, path);
 }
