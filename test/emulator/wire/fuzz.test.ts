@@ -168,13 +168,7 @@ describe('the wire API under random input', () => {
     const badCommand = fc.oneof(
       fc.constant({}),
       junkValue.filter((v) => v !== null && (typeof v !== 'string' || v.length === 0 || v.length > 65_536)).map((command) => ({ command })),
-      // NaN and ±Infinity are left out: JSON.stringify writes them as null, and a null member is an absent one.
-      fc
-        .tuple(
-          junkValue.filter((t) => t !== null && !(typeof t === 'number' && !Number.isFinite(t)) && (!Number.isInteger(t) || (t as number) < 1 || (t as number) > 3600)),
-          fc.constant('true'),
-        )
-        .map(([timeout, command]) => ({ command, timeout })),
+      fc.tuple(junkValue.filter((t) => t !== null && (!Number.isInteger(t) || (t as number) < 1 || (t as number) > 3600)), fc.constant('true')).map(([timeout, command]) => ({ command, timeout })),
     );
     await fc.assert(
       fc.asyncProperty(badCommand, junkContentType, async (body, ct) => {
