@@ -135,6 +135,7 @@ export function buildComplianceReport(input: BuildReportInput): ComplianceReport
         text: claim.text,
         level: claim.level,
         source: claim.source,
+        ...(claim.alsoSources ? { alsoSources: claim.alsoSources } : {}),
         status,
         ...(reason !== undefined ? { reason } : {}),
         tests,

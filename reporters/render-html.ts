@@ -8,7 +8,8 @@ const json = (value: unknown): string => escapeHtml(JSON.stringify(value));
 
 function details(claim: ClaimResult): string {
   const out: string[] = [`<p>${escapeHtml(claim.text)}</p>`];
-  out.push(`<p>Source: ${escapeHtml(claim.source.document)}${claim.source.section ? ` ${escapeHtml(claim.source.section)}` : ''}: “${escapeHtml(claim.source.quote)}”</p>`);
+  for (const [i, s] of [claim.source, ...(claim.alsoSources ?? [])].entries())
+    out.push(`<p>${i === 0 ? 'Source' : 'Also'}: ${escapeHtml(s.document)}${s.section ? ` ${escapeHtml(s.section)}` : ''}: “${escapeHtml(s.quote)}”</p>`);
   if (claim.reason !== undefined) out.push(`<p>Reason: ${escapeHtml(claim.reason)}</p>`);
   if (claim.tests.length > 0) {
     out.push('<ul>');

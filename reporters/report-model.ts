@@ -103,6 +103,7 @@ export interface ClaimResult {
   readonly text: string;
   readonly level: ClaimLevel;
   readonly source: ClaimSource;
+  readonly alsoSources?: readonly ClaimSource[];
   readonly status: ClaimStatus;
   /** Why the claim has its status, when a test or the profile said. */
   readonly reason?: string;

@@ -30,6 +30,8 @@ export interface Claim {
   readonly text: string;
   readonly level: ClaimLevel;
   readonly source: ClaimSource;
+  /** Further sources saying the same (e.g. the blog beside the Developer Guide); absent when there are none. */
+  readonly alsoSources?: readonly ClaimSource[];
   /** The run tier the claim's tests belong to (spec/tiers.ts); absent = standard. */
   readonly tier?: Tier;
 }
@@ -39,7 +41,7 @@ const RFC2119_KEYWORD = /\b(MUST|SHOULD|MAY)\b/;
 const URL_DOCUMENT = /^https:\/\/\S+$/;
 
 const TOP_LEVEL_KEYS = ['claims'] as const;
-const CLAIM_KEYS = ['id', 'area', 'text', 'level', 'source', 'tier'] as const;
+const CLAIM_KEYS = ['id', 'area', 'text', 'level', 'source', 'alsoSources', 'tier'] as const;
 const SOURCE_KEYS = ['document', 'section', 'quote'] as const;
 
 export const DEFAULT_CLAIMS_PATH = fileURLToPath(new URL('./claims.yaml', import.meta.url));
@@ -126,7 +128,7 @@ function validateClaim(entry: unknown, index: number, issues: string[]): Claim |
     issues.push(`${where}: unknown key '${key}' (valid keys: ${CLAIM_KEYS.join(', ')})`);
   }
 
-  const { id, area, text, level, source, tier } = entry;
+  const { id, area, text, level, source, alsoSources, tier } = entry;
   if (tier !== undefined && !isTier(tier)) {
     issues.push(`${where}: 'tier' must be one of ${TIERS.join(', ')} when present, received ${describeValue(tier)}`);
   }
@@ -151,42 +153,54 @@ function validateClaim(entry: unknown, index: number, issues: string[]): Claim |
     }
     if (!text.trimEnd().endsWith('.')) issues.push(`${where}: 'text' must be one sentence ending with '.'`);
   }
-  validateSource(source, where, issues);
+  validateSource(source, `${where} 'source'`, issues);
+  if (alsoSources !== undefined) {
+    if (!Array.isArray(alsoSources) || alsoSources.length === 0) {
+      issues.push(`${where}: 'alsoSources' must be a non-empty list of sources when present, received ${describeValue(alsoSources)}`);
+    } else {
+      alsoSources.forEach((s: unknown, i: number) => validateSource(s, `${where} 'alsoSources[${i}]'`, issues));
+    }
+  }
 
   if (issues.length > before) return undefined;
-  const s = source as Record<string, unknown>;
-  const frozenSource: ClaimSource = Object.freeze({
-    document: s['document'] as SourceDocument,
-    ...(s['section'] !== undefined ? { section: s['section'] as string } : {}),
-    quote: s['quote'] as string,
-  });
   return Object.freeze({
     id: id as string,
     area: area as ClaimArea,
     text: text as string,
     level: level as ClaimLevel,
-    source: frozenSource,
+    source: freezeSource(source),
+    ...(alsoSources !== undefined ? { alsoSources: Object.freeze((alsoSources as unknown[]).map(freezeSource)) } : {}),
     ...(tier !== undefined ? { tier: tier as Tier } : {}),
   });
 }
 
+function freezeSource(source: unknown): ClaimSource {
+  const s = source as Record<string, unknown>;
+  return Object.freeze({
+    document: s['document'] as SourceDocument,
+    ...(s['section'] !== undefined ? { section: s['section'] as string } : {}),
+    quote: s['quote'] as string,
+  });
+}
+
+/** `where` names the claim and the member, e.g. `claims[3] (id 'x') 'alsoSources[0]'`. */
 function validateSource(source: unknown, where: string, issues: string[]): void {
   if (!isRecord(source)) {
-    issues.push(`${where}: 'source' must be a mapping {document, section?, quote}, received ${source === undefined ? 'nothing' : describeValue(source)}`);
+    issues.push(`${where} must be a mapping {document, section?, quote}, received ${source === undefined ? 'nothing' : describeValue(source)}`);
     return;
   }
   for (const key of unknownKeys(source, SOURCE_KEYS)) {
-    issues.push(`${where}: unknown key 'source.${key}' (valid keys: ${SOURCE_KEYS.join(', ')})`);
+    issues.push(`${where}: unknown key '${key}' (valid keys: ${SOURCE_KEYS.join(', ')})`);
   }
   const { document, section, quote } = source;
   if (!(document === 'blog' || document === 'api' || (typeof document === 'string' && URL_DOCUMENT.test(document)))) {
-    issues.push(`${where}: 'source.document' must be blog, api or an https URL, received ${document === undefined ? 'nothing' : describeValue(document)}`);
+    issues.push(`${where}: 'document' must be blog, api or an https URL, received ${document === undefined ? 'nothing' : describeValue(document)}`);
   }
   if (section !== undefined && !nonEmptyString(section)) {
-    issues.push(`${where}: 'source.section' must be a non-empty string when present, received ${describeValue(section)}`);
+    issues.push(`${where}: 'section' must be a non-empty string when present, received ${describeValue(section)}`);
   }
   if (!nonEmptyString(quote)) {
-    issues.push(`${where}: 'source.quote' must be a non-empty string, received ${quote === undefined ? 'nothing' : describeValue(quote)}`);
+    issues.push(`${where}: 'quote' must be a non-empty string, received ${quote === undefined ? 'nothing' : describeValue(quote)}`);
   }
 }
 

@@ -22,6 +22,9 @@ export type ErrnoCase = (typeof ERRNO_CASES)[number];
 
 export type LockBehaviour = 'supported' | 'unsupported' | 'observe' | 'not-applicable';
 
+/** `not-enforced`: modes are stored and shown, but no access check by mode fails under the mount (AgentCore's S5). */
+export type PermissionsBehaviour = 'enforced' | 'not-enforced';
+
 export interface ProfileSource {
   readonly document: string;
   readonly section?: string;
@@ -41,6 +44,8 @@ export interface Profile {
   };
   readonly errnos: Readonly<Record<ErrnoCase, readonly ErrnoName[]>>;
   readonly locks: { readonly withinSession: Exclude<LockBehaviour, 'not-applicable'>; readonly crossSession: LockBehaviour };
+  /** Absent in the file: `enforced`. */
+  readonly permissions: PermissionsBehaviour;
   readonly lifecycle: {
     readonly idleTimeoutSeconds: number;
     readonly maxLifetimeSeconds: number;
@@ -168,6 +173,7 @@ export function normalizeProfile(raw: unknown, fileName: string, options: Normal
 
   const withDefaults = {
     description: '',
+    permissions: 'enforced',
     notVerifiable: {},
     expectedFailures: {},
     retry: 0,

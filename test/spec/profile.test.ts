@@ -43,6 +43,12 @@ describe('bundled profiles', () => {
     expect(profile.sources['limits.nameBytes']?.quote).toContain('255 bytes');
   });
 
+  test('permissions: AgentCore documents them not enforced; absent means enforced (POSIX)', () => {
+    expect(loadProfile(join(PROFILES_DIR, 'agentcore.yaml'), { claimIds: ids }).profile.permissions).toBe('not-enforced');
+    expect(parseProfile(EMULATOR.replace(/^permissions: .*$/m, ''), FILE, { claimIds: ids }).permissions).toBe('enforced');
+    expect(problems(EMULATOR.replace(/^permissions: .*$/m, 'permissions: sometimes'))).toEqual([expect.stringMatching(/permissions/)]);
+  });
+
   test('the schema lists exactly the errno names spec/errno.ts maps', () => {
     expect(PROFILE_SCHEMA.definitions.errno.enum).toEqual([...ERRNO_NAMES]);
   });
