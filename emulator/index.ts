@@ -19,7 +19,7 @@ import { applyPolicyDeviations } from './sessionfs/policy-deviations.ts';
 import { loadProfile, PROFILES_DIR } from '../spec/profile.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import type { StorageKind } from './sessions/storage.ts';
-import { UidPool } from './sessions/uid-pool.ts';
+import { IdRangePool } from './sessions/uid-pool.ts';
 import { SessionStore } from './store/session-store.ts';
 import { FaultInjector } from './wire/faults.ts';
 import { adminOperations } from './wire/operations/admin.ts';
@@ -107,7 +107,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   });
   const store = new SessionStore(join(stateDir, 'store'));
   await store.init();
-  const uidPool = new UidPool();
+  const idRanges = new IdRangePool();
   const storage = o.storage ?? 'sessionfs';
   const servers = storage === 'sessionfs' ? new ServerPool(bundleServer(stateDir)) : undefined;
   const sessions = new SessionManager({
@@ -116,7 +116,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     clock,
     deviations,
     log,
-    uidPool,
+    idRanges,
     storage,
     ...(servers ? { servers } : {}),
     agents: new AgentCatalog(o.agents ?? {}, stateDir),
@@ -136,7 +136,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     router,
     ctx,
     { error: (m, cause) => log(`${m}: ${cause instanceof Error ? cause.stack : String(cause)}`) },
-    { refusePeerUid: (uid) => uidPool.owns(uid) },
+    { refusePeerUid: (uid) => idRanges.owns(uid) },
   );
   const host = o.host ?? '127.0.0.1';
   try {
@@ -148,6 +148,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     // Warm filesystem servers would keep the process alive after a failed start.
     servers?.close();
     unsubscribe();
+    await sessions.close();
     if (temporary) await rm(stateDir, { recursive: true, force: true });
     throw e;
   }

@@ -3,7 +3,7 @@
 // whose owner is gone.
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unmountAllUnder } from './sessionfs/mount.ts';
+import { unmountAllUnder } from './sessions/host-mounts.ts';
 import { processAlive } from './util/process-alive.ts';
 
 export const TEMP_PREFIX = 'ssc-emulator-';

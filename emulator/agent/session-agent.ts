@@ -48,9 +48,14 @@ export class SessionAgent {
     this.#o = o;
   }
 
+  /** Starts the agent if it is not running, and resolves once it answered Healthy. */
+  ready(): Promise<void> {
+    return (this.#started ??= this.#start());
+  }
+
   /** Forwards one invocation; resolves with the agent's response once its status line and headers arrived. */
   async invoke(req: AgentRequest): Promise<IncomingMessage> {
-    await (this.#started ??= this.#start());
+    await this.ready();
     let res: IncomingMessage;
     try {
       res = await this.#http('POST', '/invocations', req.headers, req.body, req.signal);

@@ -1,26 +1,29 @@
 // Pure construction of the bubblewrap command line for one session's compute. Kept free of I/O so the isolation
 // policy can be read (and snapshot-tested) in one place.
 //
-// The sandbox is started by the root emulator *as the session's unprivileged host uid*, so bwrap builds an
-// unprivileged user namespace: uid 0 inside maps to that uid outside, every capability is dropped, no new privileges,
-// no nested user namespaces. bwrap resolves bind sources as the session uid (even `--bind-fd` is realpath'd), so the
-// session's own directories must be reachable by that uid; the state directory is therefore 0711 and each session's
-// directory 0700 owned by its uid, while the store stays root-only.
+// The sandbox is started by the root emulator *as the base id of the session's range* (id-range.ts), so bwrap builds
+// an unprivileged user namespace, into which the emulator maps the whole range: inside id i is host id base + i. Root
+// inside keeps a container's default capabilities, which act only on the session's own ids; no new privileges, no
+// nested user namespaces. bwrap resolves bind sources as the base id (even `--bind-fd` is realpath'd), so the
+// session's own directories must be reachable by it; the state directory is therefore 0711 and each session's
+// directory 0700 owned by the base id, while the store stays root-only.
 
 export interface SandboxLayout {
-  /** Host directory of the session storage, or undefined when session storage is disabled. */
-  storageDir: string | undefined;
-  /** Where the storage appears inside, e.g. `/mnt/workspace` (no trailing slash). */
-  mountPath: string | undefined;
-  /** Skip making /mnt read-only; only a deviation (a deliberately broken target) asks for this. */
-  writableMnt: boolean;
+  /**
+   * Host directory shown at /mnt. It belongs to an id outside the session's range (host root), so the session's root,
+   * capabilities and all, cannot write it (EACCES, as AgentCore answers with storage disabled). The storage is
+   * mounted under it *from the host*, before or after the sandbox starts (mount propagation; see sessions/mnt-dir.ts).
+   */
+  mntDir: string;
   /** Host directories behind /tmp and $HOME: ephemeral, thrown away when the compute stops. */
   tmpDir: string;
   homeDir: string;
   /** fd from which bwrap reads the in-sandbox init script. */
   initFd: number;
   /** fd on which bwrap reports the host pid of the sandbox's pid-namespace init (`{"child-pid": N}`). */
-  infoFd?: number | undefined;
+  infoFd: number;
+  /** fd bwrap reads one byte from before it goes on: by then the emulator has written the namespace's id maps. */
+  userNamespaceBlockFd: number;
   hostname: string;
   /** Absolute path (under /usr, visible inside) of the interpreter that runs the init. */
   interpreter: string;
@@ -31,6 +34,32 @@ export interface SandboxLayout {
 export const INIT_PATH_INSIDE = '/run/ssc/init.py';
 export const HOME_INSIDE = '/root';
 export const APP_INSIDE = '/app';
+
+/**
+ * The session's root has what a container runtime gives root by default (Docker's set), scoped to the session's own
+ * user namespace: it acts only on ids mapped into the session (its range), so CAP_DAC_OVERRIDE opens nothing owned by
+ * the host or another session, and CAP_KILL reaches only the session's own pid namespace. Left out, because each
+ * would break the isolation or the network plan: CAP_SYS_ADMIN (mount, namespaces), CAP_NET_ADMIN (routes, which a
+ * per-session network would rely on), CAP_NET_RAW (raw packets past that network's rules), CAP_SYS_PTRACE,
+ * CAP_SYS_RESOURCE (it could lift the session's own limit on user namespaces), CAP_DAC_READ_SEARCH (open_by_handle_at),
+ * CAP_SYS_MODULE, CAP_SYS_TIME, CAP_SYS_BOOT, CAP_SYS_RAWIO, CAP_SYS_NICE, CAP_IPC_LOCK, CAP_LINUX_IMMUTABLE,
+ * CAP_MAC_*, CAP_BPF, CAP_PERFMON, CAP_SYSLOG and the rest. DESIGN.md ("Privileges") says why, one by one.
+ */
+export const SESSION_CAPABILITIES = [
+  'CAP_CHOWN',
+  'CAP_DAC_OVERRIDE',
+  'CAP_FOWNER',
+  'CAP_FSETID',
+  'CAP_KILL',
+  'CAP_SETGID',
+  'CAP_SETUID',
+  'CAP_SETPCAP',
+  'CAP_SETFCAP',
+  'CAP_NET_BIND_SERVICE',
+  'CAP_SYS_CHROOT',
+  'CAP_MKNOD',
+  'CAP_AUDIT_WRITE',
+] as const;
 
 /** Host directories made visible read-only. /usr carries every tool; /etc is needed for users, certs, resolv.conf. */
 const READ_ONLY_BINDS = ['/usr', '/etc'] as const;
@@ -43,10 +72,12 @@ const MERGED_USR_LINKS = [
 
 export function buildBwrapArgs(layout: SandboxLayout): string[] {
   const args: string[] = [
-    // Namespaces: all of them, and then forbid creating more (no `unshare -r` escape hatch).
+    // Namespaces: all of them. The user namespace's id maps are written by the emulator (bwrap, started as the range's
+    // base id, could map only that one id) while bwrap waits on the block fd; the emulator also forbids nested user
+    // namespaces then (sandbox/user-namespace.ts), since bwrap's own --disable-userns cannot go with a block fd.
     '--unshare-all',
     '--unshare-user',
-    '--disable-userns',
+    '--userns-block-fd', String(layout.userNamespaceBlockFd),
     // The network namespace is the session's own (loopback only): its agent listens on 8080 like every other
     // session's, and the emulator reaches it through the init (tunnel.ts). The price: no outbound network.
     '--uid', '0',
@@ -55,6 +86,7 @@ export function buildBwrapArgs(layout: SandboxLayout): string[] {
     '--die-with-parent',
     '--new-session',
     '--cap-drop', 'ALL',
+    ...SESSION_CAPABILITIES.flatMap((cap) => ['--cap-add', cap]),
     '--clearenv',
     '--setenv', 'PATH', '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin',
     '--setenv', 'HOME', HOME_INSIDE,
@@ -68,21 +100,25 @@ export function buildBwrapArgs(layout: SandboxLayout): string[] {
     '--bind', layout.homeDir, HOME_INSIDE,
     '--ro-bind-data', String(layout.initFd), INIT_PATH_INSIDE,
     ...(layout.appDir !== undefined ? ['--ro-bind', layout.appDir, APP_INSIDE] : []),
-    // /mnt is an empty tmpfs made read-only after the session mount (if any) is placed under it: with storage
-    // disabled nothing under /mnt is writable, which is what the real service shows (Permission denied).
-    '--tmpfs', '/mnt',
+    '--bind', layout.mntDir, '/mnt',
+    // Killing that pid ends the whole pid namespace at once (see compute.ts).
+    '--info-fd', String(layout.infoFd),
+    // -S -E: no site packages, no PYTHON* variables: the init depends on nothing the host may have configured.
+    '--chdir', HOME_INSIDE, layout.interpreter, '-S', '-E', INIT_PATH_INSIDE,
   );
-  if (layout.storageDir !== undefined && layout.mountPath !== undefined) {
-    args.push('--bind', layout.storageDir, layout.mountPath);
-  }
-  if (!layout.writableMnt) args.push('--remount-ro', '/mnt');
-  // -S -E: no site packages, no PYTHON* variables: the init depends on nothing the host may have configured.
-  // Killing that pid ends the whole pid namespace at once (see compute.ts).
-  if (layout.infoFd !== undefined) args.push('--info-fd', String(layout.infoFd));
-  args.push('--chdir', HOME_INSIDE, layout.interpreter, '-S', '-E', INIT_PATH_INSIDE);
   return args;
 }
 
 /** `/mnt/data/` → `/mnt/data`: the API allows one trailing slash, the mount point has none. */
 export const normaliseMountPath = (mountPath: string): string =>
   mountPath.length > 1 && mountPath.endsWith('/') ? mountPath.slice(0, -1) : mountPath;
+
+/**
+ * `/mnt/data` → `data`, the entry the storage is mounted at under the session's /mnt directory. The API's pattern lets
+ * `/mnt/.` and `/mnt/..` through, which would name /mnt itself or the directory above it: refused here.
+ */
+export function mntEntryOf(mountPath: string): string {
+  const m = /^\/mnt\/([^/]+)$/.exec(normaliseMountPath(mountPath));
+  if (!m || m[1] === '.' || m[1] === '..') throw new Error(`mount path ${JSON.stringify(mountPath)} does not name a directory directly under /mnt`);
+  return m[1]!;
+}

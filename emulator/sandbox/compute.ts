@@ -7,9 +7,11 @@ import { createInterface } from 'node:readline';
 import type { Duplex } from 'node:stream';
 import { AsyncQueue } from '../util/async-queue.ts';
 import { buildBwrapArgs, HOME_INSIDE } from './bwrap-args.ts';
-import { killAllOfUid, sigkillAllOfUid } from './processes.ts';
+import type { IdRange } from './id-range.ts';
+import { killAllInRange, sigkillAllInRange } from './processes.ts';
 import { encodeInitRequest, exitCodeOf, type InitMessage, type InitRequest } from './init-protocol.ts';
 import { Tunnels } from './tunnel.ts';
+import { openUserNamespace } from './user-namespace.ts';
 
 const INIT_SOURCE = readFileSync(new URL('./session-init.py', import.meta.url), 'utf8');
 
@@ -17,14 +19,11 @@ const INIT_SOURCE = readFileSync(new URL('./session-init.py', import.meta.url), 
 const PYTHON = '/usr/bin/python3';
 
 export interface ComputeOptions {
-  uid: number;
-  gid: number;
-  /** Host directory holding the session storage, or undefined when storage is disabled. */
-  storageDir: string | undefined;
-  mountPath: string | undefined;
-  /** Leave /mnt writable (only for the `writable-mnt-when-disabled` deviation). */
-  writableMnt?: boolean;
-  /** Host directories backing /tmp and $HOME inside; owned by `uid`. */
+  /** The session's host ids: bwrap runs as the base, the whole range is mapped in. */
+  range: IdRange;
+  /** Host directory shown at /mnt, under which the session's storage is mounted from the host (bwrap-args.ts). */
+  mntDir: string;
+  /** Host directories backing /tmp and $HOME inside; owned by the range's base. */
   tmpDir: string;
   homeDir: string;
   hostname: string;
@@ -59,7 +58,7 @@ interface InFlight {
 
 export class SessionCompute {
   readonly #child: ChildProcess;
-  readonly #uid: number;
+  readonly #range: IdRange;
   readonly #inFlight = new Map<number, InFlight>();
   readonly #tunnels = new Tunnels();
   #nextId = 1;
@@ -69,9 +68,9 @@ export class SessionCompute {
   readonly exited: Promise<void>;
   #stderrTail = '';
 
-  private constructor(child: ChildProcess, uid: number) {
+  private constructor(child: ChildProcess, range: IdRange) {
     this.#child = child;
-    this.#uid = uid;
+    this.#range = range;
     this.exited = new Promise((resolve) => {
       child.once('exit', () => {
         this.#exited = true;
@@ -87,27 +86,36 @@ export class SessionCompute {
   }
 
   static async start(o: ComputeOptions): Promise<SessionCompute> {
-    const initFd = 3;
-    const infoFd = 4;
+    const [initFd, infoFd, userNamespaceBlockFd] = [3, 4, 5];
     const args = buildBwrapArgs({
-      storageDir: o.storageDir,
-      mountPath: o.mountPath,
-      writableMnt: o.writableMnt ?? false,
+      mntDir: o.mntDir,
       tmpDir: o.tmpDir,
       homeDir: o.homeDir,
       initFd,
       infoFd,
+      userNamespaceBlockFd,
       hostname: o.hostname,
       interpreter: PYTHON,
       appDir: o.appDir,
     });
-    const child = spawn('bwrap', args, { uid: o.uid, gid: o.gid, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {} });
-    const compute = new SessionCompute(child, o.uid);
+    const { base } = o.range;
+    const child = spawn('bwrap', args, { uid: base, gid: base, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {} });
+    const compute = new SessionCompute(child, o.range);
     // A sandbox that dies early closes these pipes; the exit is reported through `exited`, not as a stream error.
     for (const s of child.stdio) s?.on('error', () => {});
     (child.stdio[initFd] as NodeJS.WritableStream).end(INIT_SOURCE);
-    compute.#readInfo(child.stdio[infoFd] as NodeJS.ReadableStream);
-    await compute.#listen(o.startTimeoutMs ?? 15_000);
+    const ready = compute.#listen(o.startTimeoutMs ?? 15_000);
+    try {
+      compute.#namespaceInit = await Promise.race([
+        openUserNamespace({ info: child.stdio[infoFd] as NodeJS.ReadableStream, block: child.stdio[userNamespaceBlockFd] as NodeJS.WritableStream, range: o.range }),
+        compute.exited.then(() => Promise.reject(new Error(`sandbox exited during start: ${compute.#stderrTail.trim() || 'no output'}`))),
+      ]);
+    } catch (e) {
+      ready.catch(() => undefined);
+      await compute.kill();
+      throw e;
+    }
+    await ready;
     return compute;
   }
 
@@ -210,21 +218,6 @@ export class SessionCompute {
     this.#child.stdin?.write(encodeInitRequest(message) + '\n');
   }
 
-  #readInfo(info: NodeJS.ReadableStream): void {
-    let text = '';
-    info.on('data', (d: Buffer) => (text += d.toString('utf8')));
-    info.on('end', () => {
-      const pid = (() => {
-        try {
-          return (JSON.parse(text) as { 'child-pid'?: unknown })['child-pid'];
-        } catch {
-          return undefined;
-        }
-      })();
-      if (typeof pid === 'number' && Number.isInteger(pid) && pid > 1) this.#namespaceInit = pid;
-    });
-  }
-
   /**
    * Kills every process in the sandbox and waits until they are gone. SIGKILL to the pid namespace's init makes the
    * kernel kill everything in the namespace, and bwrap (its parent) exits only once it has reaped that init, which
@@ -247,22 +240,22 @@ export class SessionCompute {
   }
 
   /**
-   * SIGKILL to every process of the session's uid, synchronously, without waiting. For a session whose filesystem
+   * SIGKILL to every process of the session's id range, synchronously, without waiting. For a session whose filesystem
    * server died: once this returns every process has a fatal signal pending, so when the waiting file operations are
    * then failed, none of them returns to run code that would see the error (the namespace's own teardown is
    * asynchronous and would leave that window open). The caller then `kill()`s as usual.
    */
   signalAllNow(): void {
     this.#signal();
-    sigkillAllOfUid(this.#uid);
+    sigkillAllInRange(this.#range);
   }
 
   /**
-   * The backstop behind the pid namespace: kills whatever still runs under the session's uid. Call it once the
-   * session's filesystem server (which runs under the same uid, outside the sandbox) has exited. False if something
-   * survived every SIGKILL: the uid must then not be handed to another session.
+   * The backstop behind the pid namespace: kills whatever still runs with an id of the session's range. Call it once
+   * the session's filesystem server (which runs as the range's base, outside the sandbox) has exited. False if
+   * something survived every SIGKILL: the range must then not be handed to another session.
    */
   reap(): Promise<boolean> {
-    return killAllOfUid(this.#uid);
+    return killAllInRange(this.#range);
   }
 }

@@ -105,9 +105,12 @@ export class SessionFsMount {
   }
 }
 
-/** `mount -i` (no helpers: no fuse3 package needed) with the device passed as the mount process's fd 3. */
+/**
+ * `mount -i` (no helpers: no fuse3 package needed) with the device passed as the mount process's fd 3. nosuid and
+ * nodev: the mount reaches the sandbox by propagation, with these flags, not through a bind of bwrap's that adds them.
+ */
 function mountFuse(fd: number, mountpoint: string): Promise<void> {
-  const options = 'fd=3,rootmode=40000,user_id=0,group_id=0,allow_other,default_permissions';
+  const options = 'fd=3,rootmode=40000,user_id=0,group_id=0,allow_other,default_permissions,nosuid,nodev';
   return new Promise((resolve, reject) => {
     const child = spawn('mount', ['-i', '-t', FS_TYPE, '-o', options, 'sessionfs', mountpoint], { stdio: ['ignore', 'ignore', 'pipe', fd] });
     let stderr = '';
@@ -128,9 +131,4 @@ export async function sessionMountsUnder(root: string): Promise<string[]> {
     if (right.startsWith(`${FS_TYPE} `) && mountpoint && (mountpoint === root || mountpoint.startsWith(`${root}/`))) out.push(mountpoint);
   }
   return out;
-}
-
-/** Lazily unmounts every session filesystem under `root`; their servers then exit on their own. */
-export async function unmountAllUnder(root: string): Promise<void> {
-  for (const m of (await sessionMountsUnder(root)).sort().reverse()) await execa('umount', ['-l', m], { reject: false });
 }

@@ -1,10 +1,11 @@
 // A live session's directory under the compute root: `tmp/` and `home/` (its /tmp and $HOME, thrown away at Stop),
-// the storage's cache and mount point, and `session.json`, a marker naming the session, so that an emulator
-// restarted after a crash can salvage what the session wrote into the store.
+// `mnt/` (its /mnt, with the storage mounted under it), the storage's cache, and `session.json`, a marker naming the
+// session, so that an emulator restarted after a crash can salvage what the session wrote into the store.
 import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { unmountAllUnder } from '../sessionfs/mount.ts';
+import type { IdRange } from '../sandbox/id-range.ts';
+import { shareMountRoot, unmountAllUnder } from './host-mounts.ts';
 import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
 import { keptOutsideDirs } from './kept-outside-dirs.ts';
 
@@ -14,6 +15,8 @@ export interface ComputeDir {
   readonly dir: string;
   readonly tmpDir: string;
   readonly homeDir: string;
+  /** The session's /mnt (see sandbox/bwrap-args.ts). */
+  readonly mntDir: string;
 }
 
 export async function mkdirOwned(path: string, mode: number, uid: number): Promise<void> {
@@ -23,30 +26,43 @@ export async function mkdirOwned(path: string, mode: number, uid: number): Promi
   await chmod(path, mode);
 }
 
+export interface ComputeDirOptions {
+  /** The `outside-mount-survives-resume` deviation: /tmp and $HOME outlive the compute. */
+  keepOutside: boolean;
+  /** The `writable-mnt-when-disabled` deviation: /mnt belongs to the session's root, which can then write it. */
+  writableMnt: boolean;
+}
+
 /**
- * A fresh directory for one compute of session `key`, owned by its uid, with the marker written. `keepOutside`: the
- * `outside-mount-survives-resume` deviation, whose /tmp and $HOME outlive the compute.
+ * A fresh directory for one compute of session `key`, owned by the base of its id range, with the marker written.
+ * Its `mnt/` belongs to host root, an id the session does not map, so the session's root cannot write /mnt.
  */
-export async function createComputeDir(computeRoot: string, key: string, uid: number, meta: StoredSessionMeta, keepOutside: boolean): Promise<ComputeDir> {
+export async function createComputeDir(computeRoot: string, key: string, range: IdRange, meta: StoredSessionMeta, o: ComputeDirOptions): Promise<ComputeDir> {
   const dir = join(computeRoot, `${key}-${randomBytes(4).toString('hex')}`);
+  const uid = range.base;
   try {
     await mkdirOwned(dir, 0o700, uid);
+    const mntDir = join(dir, 'mnt');
+    await mkdirOwned(mntDir, 0o755, o.writableMnt ? uid : 0);
     let tmpDir = join(dir, 'tmp');
     let homeDir = join(dir, 'home');
-    if (keepOutside) ({ tmpDir, homeDir } = await keptOutsideDirs(computeRoot, key, uid));
+    if (o.keepOutside) ({ tmpDir, homeDir } = await keptOutsideDirs(computeRoot, key, uid));
     else {
       await mkdirOwned(tmpDir, 0o1777, uid);
       await mkdirOwned(homeDir, 0o700, uid);
     }
     await writeFile(join(dir, 'session.json'), JSON.stringify({ key, ...meta } satisfies ComputeMarker), { mode: 0o600 });
-    return { dir, tmpDir, homeDir };
+    return { dir, tmpDir, homeDir, mntDir };
   } catch (e) {
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     throw e;
   }
 }
 
-/** Prepares the compute root; unmounts what a crashed emulator left there and salvages its sessions into the store. */
+/**
+ * Prepares the compute root: unmounts what a crashed emulator left there, salvages its sessions into the store, and
+ * makes the root a shared mount (see host-mounts.ts). Undo the last with `host-mounts.unmount(computeRoot)`.
+ */
 export async function salvageComputeRoot(computeRoot: string, store: SessionStore, log: (message: string) => void): Promise<void> {
   await mkdir(computeRoot, { recursive: true, mode: 0o711 });
   await unmountAllUnder(computeRoot);
@@ -63,4 +79,5 @@ export async function salvageComputeRoot(computeRoot: string, store: SessionStor
     }
     await rm(dir, { recursive: true, force: true });
   }
+  await shareMountRoot(computeRoot);
 }

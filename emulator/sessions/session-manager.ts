@@ -1,7 +1,9 @@
 // Sessions keyed by (runtime, session id). The first call provisions compute (a fresh sandbox) with the session's
 // storage restored from the store; Stop (explicit, idle, max lifetime) kills every process, persists the storage
-// and discards everything else. The next call resumes on new compute.
-import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
+// and discards everything else. The next call resumes on new compute. The storage is mounted when something first
+// uses it: at once for a command, after the agent answered healthy for an invocation (the guide: the mount path is
+// there at invocation, not while the agent initialises).
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { IncomingMessage } from 'node:http';
@@ -10,17 +12,19 @@ import { AgentFailure, SessionAgent, type AgentRequest } from '../agent/session-
 import type { Clock } from '../clock.ts';
 import type { ResolvedRuntime, RuntimeEvent } from '../control/types.ts';
 import type { Deviation } from '../deviations.ts';
-import { normaliseMountPath } from '../sandbox/bwrap-args.ts';
-import { SessionCompute, type CommandEvent } from '../sandbox/compute.ts';
+import type { CommandEvent } from '../sandbox/compute.ts';
 import type { SpawnedServer } from '../sessionfs/server-pool.ts';
 import { DEFAULT_POLICY, type SessionFsPolicy } from '../sessionfs/policy.ts';
 import { sessionKey, type SessionStore, type StoredSessionMeta } from '../store/session-store.ts';
 import { KeyedMutex } from '../util/keyed-mutex.ts';
 import { dueStop, STORE_RETENTION_MS, storeExpired, type StopReason } from './lifecycle-rules.ts';
 import { openStorage, type SessionStorage, type StorageKind } from './storage.ts';
-import { UidPool } from './uid-pool.ts';
+import { IdRangePool } from './uid-pool.ts';
 import { applyRestoreDeviations } from './restore-deviations.ts';
-import { createComputeDir, salvageComputeRoot } from './compute-dir.ts';
+import { salvageComputeRoot } from './compute-dir.ts';
+import { unmount } from './host-mounts.ts';
+import { attachStorage, giveBack, provisionLive, type LiveSession } from './live-session.ts';
+import { sharedStorage } from './shared-storage.ts';
 
 export interface SessionManagerOptions {
   /** Root-owned directory (0711) under which each live session gets its compute directory. */
@@ -33,27 +37,12 @@ export interface SessionManagerOptions {
   /** Where session filesystem servers come from (sessionfs storage only). */
   servers?: { take(): SpawnedServer };
   policy?: SessionFsPolicy;
-  uidPool?: UidPool;
+  idRanges?: IdRangePool;
   storeRetentionMs?: number;
   /** The runtimes' agents, for InvokeAgentRuntime; none: every invocation fails with the reason. */
   agents?: AgentCatalog;
   /** How long an agent may take to answer Healthy on /ping (default 30 s). */
   agentStartTimeoutMs?: number;
-}
-
-interface LiveSession {
-  readonly key: string;
-  readonly runtime: ResolvedRuntime;
-  readonly runtimeSessionId: string;
-  readonly uid: number;
-  readonly dir: string;
-  readonly storage: SessionStorage | undefined;
-  readonly compute: SessionCompute;
-  /** The agent process, started by the first invocation. */
-  agent?: SessionAgent;
-  readonly startedAt: number;
-  lastActivityAt: number;
-  stopping: boolean;
 }
 
 export type StopOutcome = 'stopped' | 'not-running' | 'unknown';
@@ -62,14 +51,14 @@ export class SessionManager {
   readonly #o: SessionManagerOptions;
   readonly #live = new Map<string, LiveSession>();
   readonly #mutex = new KeyedMutex();
-  readonly #uids: UidPool;
-  /** Stopped sessions whose uid and directory are still being given back. */
+  readonly #ids: IdRangePool;
+  /** Stopped sessions whose id range and directory are still being given back. */
   readonly #releasing = new Set<Promise<void>>();
   #closed = false;
 
   constructor(o: SessionManagerOptions) {
     this.#o = o;
-    this.#uids = o.uidPool ?? new UidPool();
+    this.#ids = o.idRanges ?? new IdRangePool();
   }
 
   /** Prepares the directories; unmounts and salvages what a crashed emulator left behind. */
@@ -83,7 +72,8 @@ export class SessionManager {
 
   /** Runs a command in the session, provisioning or resuming its compute first. */
   async runCommand(runtime: ResolvedRuntime, runtimeSessionId: string, command: string, timeoutSeconds: number): Promise<AsyncIterable<CommandEvent>> {
-    const live = await this.#ensureLive(runtime, runtimeSessionId);
+    const live = await this.#ensureLive(runtime, runtimeSessionId, 'command');
+    await this.#attach(live);
     live.lastActivityAt = this.#o.clock.now();
     const events = live.compute.run(command, { env: commandEnv(runtime), timeoutMs: timeoutSeconds * 1000 });
     const clock = this.#o.clock;
@@ -98,13 +88,15 @@ export class SessionManager {
 
   /** InvokeAgentRuntime: the session's agent answers (started on the session's first invocation; see agent/). */
   async invokeAgent(runtime: ResolvedRuntime, runtimeSessionId: string, request: AgentRequest): Promise<IncomingMessage> {
-    const live = await this.#ensureLive(runtime, runtimeSessionId);
+    const live = await this.#ensureLive(runtime, runtimeSessionId, 'agent');
     live.lastActivityAt = this.#o.clock.now();
     const prepared = await this.#o.agents?.prepare(runtime.agentRuntimeArtifact);
     if (!prepared?.ok) throw new AgentFailure(prepared?.reason ?? 'this emulator runs no agents');
     const { command } = prepared.agent;
     const log = (m: string) => this.#o.log(`session ${runtimeSessionId}: ${m}`);
     live.agent ??= new SessionAgent(live.compute, { command, env: commandEnv(runtime), startTimeoutMs: this.#o.agentStartTimeoutMs ?? 30_000, log });
+    await live.agent.ready();
+    await this.#attach(live);
     const res = await live.agent.invoke(request);
     // While the answer streams its tunnel counts as in flight; the idle countdown starts when it ends, as after a command.
     res.once('close', () => (live.lastActivityAt = this.#o.clock.now()));
@@ -173,9 +165,10 @@ export class SessionManager {
     this.#closed = true;
     await Promise.all([...this.#live.values()].map((l) => this.stop(l.runtime.agentRuntimeId, l.runtimeSessionId)));
     await Promise.all([...this.#releasing]);
+    await unmount(this.#o.computeRoot);
   }
 
-  async #ensureLive(runtime: ResolvedRuntime, runtimeSessionId: string): Promise<LiveSession> {
+  async #ensureLive(runtime: ResolvedRuntime, runtimeSessionId: string, by: 'command' | 'agent'): Promise<LiveSession> {
     const key = sessionKey(runtime.agentRuntimeId, runtimeSessionId);
     return this.#mutex.run(key, async () => {
       if (this.#closed) throw new Error('the emulator is shutting down');
@@ -183,74 +176,70 @@ export class SessionManager {
       const sameVersion = existing?.runtime.agentRuntimeVersion === runtime.agentRuntimeVersion;
       if (existing && existing.compute.alive && (existing.storage?.healthy ?? true) && sameVersion) return existing;
       if (existing) await this.#teardown(existing, sameVersion ? 'persist' : 'discard');
-      return this.#provision(key, runtime, runtimeSessionId);
+      return this.#provision(key, runtime, runtimeSessionId, by);
     });
   }
 
-  async #provision(key: string, runtime: ResolvedRuntime, runtimeSessionId: string): Promise<LiveSession> {
-    const now = this.#o.clock.now();
-    const uid = this.#uids.allocate();
-    const meta: StoredSessionMeta = {
-      agentRuntimeId: runtime.agentRuntimeId,
+  async #provision(key: string, runtime: ResolvedRuntime, runtimeSessionId: string, by: 'command' | 'agent'): Promise<LiveSession> {
+    const live = await provisionLive({
+      key,
+      runtime,
       runtimeSessionId,
-      agentRuntimeVersion: runtime.agentRuntimeVersion,
-      lastInvokedAt: now,
-    };
-    let dir: string | undefined;
-    let storage: SessionStorage | undefined;
-    try {
-      const keepOutside = this.#o.deviations.has('outside-mount-survives-resume');
-      const computeDir = await createComputeDir(this.#o.computeRoot, key, uid, meta, keepOutside);
-      dir = computeDir.dir;
-      const live = { key, runtime, runtimeSessionId, uid, dir, startedAt: now, lastActivityAt: now, stopping: false } as LiveSession;
-      const mount = runtime.sessionStorage;
-      storage = mount ? await this.#openStorage(live, dir, meta) : undefined;
-      const compute = await SessionCompute.start({
-        uid,
-        gid: uid,
-        storageDir: storage?.source,
-        mountPath: mount ? normaliseMountPath(mount.mountPath) : undefined,
-        writableMnt: !mount && this.#o.deviations.has('writable-mnt-when-disabled'),
-        tmpDir: computeDir.tmpDir,
-        homeDir: computeDir.homeDir,
-        hostname: 'localhost',
-        appDir: await this.#agentAppDir(runtime),
-      });
-      Object.assign(live, { storage, compute });
-      this.#live.set(key, live);
-      // Compute or storage that dies on its own (a command killed its init, the filesystem server was killed) ends the
-      // session like a stop would: commands in flight report a platform error (exit code -1), the next call resumes.
-      const failed = (reason: 'compute-failure' | 'storage-failure') => () => {
-        if (live.stopping) return;
-        // Kill first, then let the waiting file operations fail: no command can finish on its own in between.
-        if (reason === 'storage-failure') {
-          compute.signalAllNow();
-          storage?.abort?.();
-        }
-        void this.stop(runtime.agentRuntimeId, runtimeSessionId, reason);
-      };
-      void compute.exited.then(failed('compute-failure'));
-      void storage?.lost?.then(failed('storage-failure'));
-      this.#o.log(`session ${runtimeSessionId} of ${runtime.agentRuntimeId} v${runtime.agentRuntimeVersion} on uid ${uid}`);
-      return live;
-    } catch (e) {
-      await storage?.close('no-flush').catch(() => undefined);
-      if (dir !== undefined) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
-      this.#uids.release(uid);
-      throw e;
-    }
+      now: this.#o.clock.now(),
+      by,
+      computeRoot: this.#o.computeRoot,
+      ids: this.#ids,
+      appDir: await this.#agentAppDir(runtime),
+      keepOutside: this.#o.deviations.has('outside-mount-survives-resume'),
+      writableMnt: !runtime.sessionStorage && this.#o.deviations.has('writable-mnt-when-disabled'),
+      openStorage: (l) => this.#openStorage(l),
+      log: this.#o.log,
+    });
+    this.#live.set(key, live);
+    // Compute or storage that dies on its own (a command killed its init, the filesystem server was killed) ends the
+    // session like a stop would: commands in flight report a platform error (exit code -1), the next call resumes.
+    void live.compute.exited.then(() => this.#failed(live, 'compute-failure'));
+    if (live.storage) this.#watch(live, live.storage);
+    this.#o.log(`session ${runtimeSessionId} of ${runtime.agentRuntimeId} v${runtime.agentRuntimeVersion} on ids ${live.range.base}+${live.range.size}`);
+    return live;
   }
 
-  /** Restores the session's stored tree (if it belongs to this version) and opens its storage. */
-  async #openStorage(live: LiveSession, dir: string, meta: StoredSessionMeta): Promise<SessionStorage> {
-    const { key, runtime, uid } = live;
+  /** Mounts the storage if it is not yet; one that cannot be opened ends the session (the next call starts over). */
+  #attach(live: LiveSession): Promise<void> {
+    return attachStorage(
+      live,
+      () => this.#openStorage(live),
+      (storage) => this.#watch(live, storage),
+      () => void this.stop(live.runtime.agentRuntimeId, live.runtimeSessionId, 'storage-failure'),
+    );
+  }
+
+  #watch(live: LiveSession, storage: SessionStorage): void {
+    void storage.lost?.then(() => this.#failed(live, 'storage-failure'));
+  }
+
+  #failed(live: LiveSession, reason: 'compute-failure' | 'storage-failure'): void {
+    if (live.stopping) return;
+    // Kill first, then let the waiting file operations fail: no command can finish on its own in between.
+    if (reason === 'storage-failure') {
+      live.compute.signalAllNow();
+      live.storage?.abort?.();
+    }
+    void this.stop(live.runtime.agentRuntimeId, live.runtimeSessionId, reason);
+  }
+
+  /** Restores the session's stored tree (if it belongs to this version) and mounts its storage. */
+  async #openStorage(live: LiveSession): Promise<SessionStorage> {
+    const { key, runtime, range, dir, meta } = live;
+    const mountpoint = live.mountpoint!;
     const deviations = this.#o.deviations;
-    if (deviations.has('shared-storage')) return sharedStorage(this.#o.computeRoot, runtime.agentRuntimeId);
+    if (deviations.has('shared-storage')) return sharedStorage(this.#o.computeRoot, runtime.agentRuntimeId, mountpoint);
     return openStorage({
       kind: this.#o.storage,
       key,
       dir,
-      uid,
+      mountpoint,
+      uid: range.base,
       store: this.#o.store,
       servers: this.#o.servers,
       policy: this.#o.policy ?? DEFAULT_POLICY,
@@ -282,6 +271,8 @@ export class SessionManager {
     live.stopping = true;
     this.#live.delete(live.key);
     await live.compute.kill();
+    // A mount under way when the stop came is waited for, then closed like any other.
+    if (live.attaching) live.storage = await live.attaching.catch(() => undefined);
     if (live.storage) {
       if (mode === 'persist' && deviations.has('drop-recent-writes-on-stop') && this.#o.storage === 'plain')
         await execa('find', [live.storage.source, '-mindepth', '1', '-newermt', `@${(Date.now() - 2000) / 1000}`, '-delete']).catch(() => undefined);
@@ -293,17 +284,9 @@ export class SessionManager {
             : 'flush';
       await live.storage.close(persist);
     }
-    // The session's data is safe now; giving back its uid and directory is off the stop path (resume is timed).
-    const release = this.#release(live).finally(() => this.#releasing.delete(release));
+    // The session's data is safe now; giving back its ids and directory is off the stop path (resume is timed).
+    const release = giveBack(live.range, live.dir, this.#ids, this.#o.log).finally(() => this.#releasing.delete(release));
     this.#releasing.add(release);
-  }
-
-  async #release(live: LiveSession): Promise<void> {
-    // A process that outlived SIGKILL would reach the files of the next session given this uid.
-    const processesGone = await live.compute.reap();
-    await rm(live.dir, { recursive: true, force: true }).catch((e) => this.#o.log(`could not remove ${live.dir}: ${String(e)}`));
-    if (processesGone) this.#uids.release(live.uid);
-    else this.#o.log(`uid ${live.uid} retired: processes of session ${live.runtimeSessionId} survived SIGKILL`);
   }
 
   #metaOf(live: LiveSession): StoredSessionMeta {
@@ -314,14 +297,6 @@ export class SessionManager {
       lastInvokedAt: live.lastActivityAt,
     };
   }
-}
-
-/** The `shared-storage` deviation: one directory for all sessions of a runtime, never persisted. */
-async function sharedStorage(computeRoot: string, agentRuntimeId: string): Promise<SessionStorage> {
-  const source = join(computeRoot, `shared-${sessionKey(agentRuntimeId, '')}`);
-  await mkdir(source, { recursive: true, mode: 0o777 });
-  await chmod(source, 0o777);
-  return { source, healthy: true, close: async () => {} };
 }
 
 /** The command's environment: the runtime's variables over a minimal base; nothing carries over between calls. */

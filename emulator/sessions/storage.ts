@@ -1,5 +1,6 @@
 // How a live session's storage is provided. Both kinds restore the stored tree into a local cache owned by the
-// session's uid; they differ in what the sandbox sees:
+// session's uid, and mount it on the host at the mount point under the session's /mnt directory, whence it
+// propagates into the sandbox (host-mounts.ts); they differ in what is mounted there:
 //   sessionfs  the cache served through the session filesystem (FUSE), which enforces the operations table and the
 //              limits and reports every change to the replicator: asynchronous replication, flushed on stop
 //   plain      the cache directory itself, copied to the store whole at stop (no enforcement; a faithful store
@@ -12,6 +13,7 @@ import { SessionFsMount } from '../sessionfs/mount.ts';
 import type { SpawnedServer } from '../sessionfs/server-pool.ts';
 import { Replicator } from '../store/replicator.ts';
 import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
+import { bindMount, unmount } from './host-mounts.ts';
 
 export type StorageKind = 'sessionfs' | 'plain';
 
@@ -20,6 +22,8 @@ export interface StorageOptions {
   key: string;
   /** The session's compute directory (0700, owned by uid). */
   dir: string;
+  /** Host path where the storage is mounted: `<session's /mnt directory>/<name>`; created here. */
+  mountpoint: string;
   uid: number;
   store: SessionStore;
   /** Restores the stored tree (or not: version mismatch, deviations) into the fresh cache. */
@@ -34,7 +38,7 @@ export interface StorageOptions {
 }
 
 export interface SessionStorage {
-  /** Host path the sandbox binds at the mount path. */
+  /** Host path of the session's files while it runs (plain: the cache; sessionfs: its mount). */
   readonly source: string;
   /** False once the filesystem server died: the session's compute cannot use its storage any more. */
   readonly healthy: boolean;
@@ -51,25 +55,24 @@ export interface SessionStorage {
   close(persist: 'flush' | 'no-flush' | 'discard'): Promise<void>;
 }
 
-async function mkdirOwned(path: string, uid: number, mode: number): Promise<void> {
-  await mkdir(path, { mode });
-  await chown(path, uid, uid);
-}
-
 export async function openStorage(o: StorageOptions): Promise<SessionStorage> {
   const cache = join(o.dir, 'cache');
   await mkdir(cache, { mode: 0o755 });
   await o.fill(cache);
   if ((await readdir(cache)).length > 0) await execa('chown', ['-R', '-h', `${o.uid}:${o.uid}`, cache]);
   else await chown(cache, o.uid, o.uid);
+  // Host root's: should the mount go away, what is left there is not the session's to write.
+  await mkdir(o.mountpoint, { mode: 0o755 });
   return o.kind === 'plain' ? plainStorage(o, cache) : sessionFsStorage(o, cache);
 }
 
-function plainStorage(o: StorageOptions, cache: string): SessionStorage {
+async function plainStorage(o: StorageOptions, cache: string): Promise<SessionStorage> {
+  await bindMount(cache, o.mountpoint);
   return {
     source: cache,
     healthy: true,
     async close(persist) {
+      await unmount(o.mountpoint);
       if (persist !== 'discard') await o.store.saveTree(o.key, cache, o.meta());
     },
   };
@@ -77,8 +80,7 @@ function plainStorage(o: StorageOptions, cache: string): SessionStorage {
 
 async function sessionFsStorage(o: StorageOptions, cache: string): Promise<SessionStorage> {
   if (!o.servers) throw new Error('sessionfs storage needs its filesystem servers');
-  const mountpoint = join(o.dir, 'mnt');
-  await mkdirOwned(mountpoint, o.uid, 0o755);
+  const { mountpoint } = o;
   // The replica holds what was restored, so replication starts from a replica equal to the cache. Its meta.json is
   // written at Stop (or, after a crash, by the salvage from the compute directory's marker).
   const { tree, tmp } = await o.store.replica(o.key);

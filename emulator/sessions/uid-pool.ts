@@ -1,62 +1,81 @@
-// Each live session's compute runs under its own unprivileged host uid, so one session's processes and files are
-// foreign to every other session's (defence in depth behind the mount namespace) and "kill every process of the
-// session" is a uid-wide kill. Several emulators may run on one host (parallel test files, a standalone one), so a
-// uid is claimed host-wide with an exclusive lock file naming the owner pid; a dead owner's claims are reclaimed.
+// Each live session gets its own range of 65,536 host ids (uids and gids alike; see sandbox/id-range.ts), so one
+// session's processes and files are foreign to every other session's and to the host's, and "kill every process of
+// the session" is a kill of every process in the range. Several emulators may run on one host (parallel test files, a
+// standalone one), so a range is claimed host-wide with an exclusive lock file naming the owner pid; a dead owner's
+// claims are reclaimed, but never while a process of the range is still alive.
+//
+// Where the ranges lie: slots of 65,536 from 0x70000000 up to 0x7FFE0000 (1,879,048,192–2,147,352,575). That is above
+// what container tools hand out (/etc/subuid ranges from 100,000; systemd-nspawn's ranges up to 0x6FFFFFFF), below
+// systemd's "foreign" range at 0x7FFE0000 and below 2^31, where tools that read uid_t as a signed int break; and far
+// from the single uids 200,000–249,999 that emulators before ranges claimed under /run/ssc-emulator/uids, which other
+// checkouts on the same host may still use. The lock directory is a different one, so neither pool reads the other's.
 import { mkdirSync, openSync, closeSync, writeSync, readFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { processAlive } from '../util/process-alive.ts';
+import { idRange, IDS_PER_SESSION, type IdRange } from '../sandbox/id-range.ts';
+import { pidsInRange } from '../sandbox/processes.ts';
 
-export const DEFAULT_UID_BASE = 200_000;
-export const DEFAULT_UID_COUNT = 50_000;
-export const DEFAULT_LOCK_DIR = '/run/ssc-emulator/uids';
+export const DEFAULT_RANGE_BASE = 0x7000_0000;
+export const DEFAULT_RANGE_COUNT = (0x7ffe_0000 - DEFAULT_RANGE_BASE) / IDS_PER_SESSION;
+export const DEFAULT_LOCK_DIR = '/run/ssc-emulator/id-ranges';
 
-export class UidPool {
+export interface IdRangePoolOptions {
+  /** First host id of the first range. */
+  base?: number;
+  /** How many ranges. */
+  count?: number;
+  lockDir?: string;
+}
+
+export class IdRangePool {
   readonly #base: number;
-  readonly #end: number;
+  readonly #count: number;
   readonly #lockDir: string;
-  #cursor: number;
+  #cursor = 0;
   readonly #held = new Set<number>();
 
-  constructor(o: { base?: number; count?: number; lockDir?: string } = {}) {
-    this.#base = o.base ?? DEFAULT_UID_BASE;
-    this.#end = this.#base + (o.count ?? DEFAULT_UID_COUNT);
+  constructor(o: IdRangePoolOptions = {}) {
+    this.#base = o.base ?? DEFAULT_RANGE_BASE;
+    this.#count = o.count ?? DEFAULT_RANGE_COUNT;
     this.#lockDir = o.lockDir ?? DEFAULT_LOCK_DIR;
-    this.#cursor = this.#base;
+    if (this.#base % IDS_PER_SESSION !== 0 || this.#base < IDS_PER_SESSION) throw new Error(`id range base ${this.#base} must be a multiple of ${IDS_PER_SESSION} above the host's users`);
+    if (this.#base + this.#count * IDS_PER_SESSION > 2 ** 32 - 1) throw new Error(`id ranges from ${this.#base} (${this.#count} of them) pass the largest id`);
     mkdirSync(this.#lockDir, { recursive: true, mode: 0o700 });
   }
 
-  /** True for every uid of the range, whichever emulator holds it: all of them belong to sandboxes. */
-  owns(uid: number): boolean {
-    return uid >= this.#base && uid < this.#end;
+  /** True for every id of every range of the pool, whichever emulator holds it: all of them belong to sandboxes. */
+  owns(hostId: number): boolean {
+    return hostId >= this.#base && hostId < this.#base + this.#count * IDS_PER_SESSION;
   }
 
-  allocate(): number {
-    const span = this.#end - this.#base;
-    for (let i = 0; i < span; i++) {
-      const uid = this.#base + ((this.#cursor - this.#base + i) % span);
-      if (this.#held.has(uid) || !this.#claim(uid)) continue;
-      this.#cursor = uid + 1 >= this.#end ? this.#base : uid + 1;
-      this.#held.add(uid);
-      return uid;
+  allocate(): IdRange {
+    for (let i = 0; i < this.#count; i++) {
+      const slot = (this.#cursor + i) % this.#count;
+      const base = this.#base + slot * IDS_PER_SESSION;
+      if (this.#held.has(base) || !this.#claim(base)) continue;
+      this.#cursor = (slot + 1) % this.#count;
+      this.#held.add(base);
+      return idRange(base);
     }
-    throw new Error(`no free session uid in ${this.#base}-${this.#end - 1}: too many live sessions on this host`);
+    throw new Error(`no free id range in ${this.#base}-${this.#base + this.#count * IDS_PER_SESSION - 1}: too many live sessions on this host`);
   }
 
-  release(uid: number): void {
-    if (!this.#held.delete(uid)) return;
+  /** Gives a range back. Call it only once no process of the range is left (sandbox/processes.ts). */
+  release(range: IdRange): void {
+    if (!this.#held.delete(range.base)) return;
     try {
-      unlinkSync(this.#lockPath(uid));
+      unlinkSync(this.#lockPath(range.base));
     } catch {
       // already gone
     }
   }
 
-  #lockPath(uid: number): string {
-    return join(this.#lockDir, String(uid));
+  #lockPath(base: number): string {
+    return join(this.#lockDir, String(base));
   }
 
-  #claim(uid: number): boolean {
-    const path = this.#lockPath(uid);
+  #claim(base: number): boolean {
+    const path = this.#lockPath(base);
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const fd = openSync(path, 'wx', 0o600);
@@ -68,6 +87,8 @@ export class UidPool {
         const owner = Number(readFileSync(path, 'utf8').trim() || 0);
         // A claim whose owner is gone (crashed emulator) is stale; a claim being written right now has no pid yet.
         if (owner === 0 || processAlive(owner)) return false;
+        // A crashed owner could not make sure its sessions' processes were gone: a survivor keeps the range retired.
+        if (pidsInRange(idRange(base)).length > 0) return false;
         try {
           unlinkSync(path);
         } catch {

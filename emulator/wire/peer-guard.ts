@@ -1,7 +1,8 @@
-// Sandboxes share the host network (so npm and pip work, as in the real microVM), which means a command could
-// reach the emulator's own port on loopback and drive other sessions through the unauthenticated API. Every
-// session runs under a host uid from a known range, and the kernel knows which uid owns each local socket, so a
-// loopback connection whose client socket belongs to a sandbox uid is refused before any request is read.
+// A backstop for the emulator's unauthenticated API. Each sandbox has its own network namespace, so a session cannot
+// reach the host's loopback; should a session ever share a network with the host, a command could otherwise reach
+// the emulator's port and drive other sessions. Every process of a session runs with an id of the session's range,
+// all of them inside the pool's span (sessions/uid-pool.ts), and the kernel knows which uid owns each local socket,
+// so a loopback connection whose client socket belongs to any id of that span is refused before a request is read.
 import { readFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 

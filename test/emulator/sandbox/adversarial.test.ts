@@ -2,7 +2,8 @@
 // attacks its neighbour's processes (signals by every pid it can name), the store and state directory, the host's
 // files (directly and through planted symlinks that a careless restore or chown would follow), and tries to mount
 // or make namespaces. Every attempt must fail and leave the host and the other session untouched. The
-// target-neutral part is the conformance suite suites/isolation.test.ts.
+// target-neutral part is the conformance suite suites/isolation.test.ts; what root's capabilities and id range allow
+// and where they end, root-powers.test.ts.
 import { execa } from 'execa';
 import { randomUUID } from 'node:crypto';
 import { chmod, lstat, readFile, rm, writeFile } from 'node:fs/promises';
@@ -83,11 +84,11 @@ describe('a session looking for the store, the state directory and the host', ()
       'umount-lazy': 'umount -l /mnt/workspace',
       'remount-usr-rw': 'mount -o remount,rw /usr',
       'unshare-user': 'unshare -r true',
+      'unshare-user-unmapped': 'unshare -U true',
       'unshare-mount': 'unshare -m true',
       'unshare-net': 'unshare -n true',
       'unshare-pid': 'unshare -p -f true',
       'nsenter-init': 'nsenter -t 1 -m -u -n -p true',
-      chroot: 'chroot / true',
       'pivot-root': 'mkdir -p /tmp/new && pivot_root /tmp/new /tmp/new',
     };
     const script = Object.entries(attempts)

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildBwrapArgs, normaliseMountPath, type SandboxLayout } from '../../../emulator/sandbox/bwrap-args.ts';
+import { buildBwrapArgs, mntEntryOf, normaliseMountPath, SESSION_CAPABILITIES, type SandboxLayout } from '../../../emulator/sandbox/bwrap-args.ts';
 
 const layout: SandboxLayout = {
-  storageDir: '/state/compute/k/storage',
-  mountPath: '/mnt/workspace',
-  writableMnt: false,
+  mntDir: '/state/compute/k/mnt',
   tmpDir: '/state/compute/k/tmp',
   homeDir: '/state/compute/k/home',
   initFd: 3,
+  infoFd: 4,
+  userNamespaceBlockFd: 5,
   hostname: 'localhost',
   interpreter: '/usr/bin/python3',
 };
@@ -19,20 +19,26 @@ const triples = (args: string[], flag: string, arity: number) =>
 describe('buildBwrapArgs', () => {
   const args = buildBwrapArgs(layout);
 
-  it('isolates: every namespace, no nested user namespaces, no capabilities, dies with the emulator', () => {
-    for (const flag of ['--unshare-all', '--unshare-user', '--disable-userns', '--die-with-parent', '--new-session', '--clearenv'])
-      expect(args).toContain(flag);
-    expect(triples(args, '--cap-drop', 1)).toEqual(['ALL']);
+  it('isolates: every namespace, ids mapped by the emulator before bwrap goes on, dies with the emulator', () => {
+    for (const flag of ['--unshare-all', '--unshare-user', '--die-with-parent', '--new-session', '--clearenv']) expect(args).toContain(flag);
+    expect(triples(args, '--userns-block-fd', 1)).toEqual(['5']);
     expect(triples(args, '--uid', 1)).toEqual(['0']);
+    expect(triples(args, '--gid', 1)).toEqual(['0']);
   });
 
-  it('shows the host only read-only, and only /usr and /etc', () => {
+  it("gives root a container's default capabilities and nothing that breaks isolation or the network plan", () => {
+    expect(triples(args, '--cap-drop', 1)).toEqual(['ALL']);
+    // The drop comes first: bwrap applies them in order.
+    expect(args.indexOf('--cap-drop')).toBeLessThan(args.indexOf('--cap-add'));
+    expect(triples(args, '--cap-add', 1)).toEqual([...SESSION_CAPABILITIES]);
+    for (const cap of ['CAP_SYS_ADMIN', 'CAP_NET_ADMIN', 'CAP_NET_RAW', 'CAP_SYS_PTRACE', 'CAP_SYS_MODULE', 'CAP_SYS_TIME', 'CAP_SYS_RESOURCE', 'CAP_DAC_READ_SEARCH', 'CAP_SYS_RAWIO', 'CAP_SYS_BOOT', 'CAP_BPF'])
+      expect(SESSION_CAPABILITIES, cap).not.toContain(cap);
+    for (const cap of ['CAP_CHOWN', 'CAP_DAC_OVERRIDE', 'CAP_FOWNER', 'CAP_SETUID', 'CAP_SETGID', 'CAP_KILL']) expect(SESSION_CAPABILITIES, cap).toContain(cap);
+  });
+
+  it("shows the host only read-only, and only /usr and /etc; writable only the session's own directories", () => {
     expect(triples(args, '--ro-bind', 2).sort()).toEqual(['/etc /etc', '/usr /usr']);
-    expect(triples(args, '--bind', 2).sort()).toEqual([
-      '/state/compute/k/home /root',
-      '/state/compute/k/storage /mnt/workspace',
-      '/state/compute/k/tmp /tmp',
-    ]);
+    expect(triples(args, '--bind', 2).sort()).toEqual(['/state/compute/k/home /root', '/state/compute/k/mnt /mnt', '/state/compute/k/tmp /tmp']);
   });
 
   it("gives the session its own network namespace (the agent's port 8080 is per session)", () => {
@@ -45,30 +51,27 @@ describe('buildBwrapArgs', () => {
     expect(args.join(' ')).not.toContain('/app');
   });
 
-  it('makes /mnt read-only after placing the session mount under it', () => {
-    const mount = args.indexOf('/mnt/workspace');
-    const remount = args.indexOf('--remount-ro');
-    expect(mount).toBeGreaterThan(0);
-    expect(remount).toBeGreaterThan(mount);
-    expect(args[remount + 1]).toBe('/mnt');
+  it('binds the session\'s /mnt directory and nothing under it: the storage arrives from the host (propagation)', () => {
+    expect(args.join(' ')).not.toContain('/mnt/');
+    expect(args).not.toContain('--remount-ro');
+    expect(args).not.toContain('--tmpfs');
   });
 
-  it('mounts nothing under /mnt when storage is disabled', () => {
-    const off = buildBwrapArgs({ ...layout, storageDir: undefined, mountPath: undefined });
-    expect(off.join(' ')).not.toContain('/mnt/workspace');
-    expect(off).toContain('--remount-ro');
-  });
-
-  it('reports the pid-namespace init on the info fd when asked, before the command', () => {
-    expect(args).not.toContain('--info-fd');
-    const withInfo = buildBwrapArgs({ ...layout, infoFd: 4 });
-    const at = withInfo.indexOf('--info-fd');
-    expect(withInfo[at + 1]).toBe('4');
-    expect(at).toBeLessThan(withInfo.indexOf('/usr/bin/python3'));
+  it('reports the pid-namespace init on the info fd, before the command', () => {
+    const at = args.indexOf('--info-fd');
+    expect(args[at + 1]).toBe('4');
+    expect(at).toBeLessThan(args.indexOf('/usr/bin/python3'));
   });
 
   it('normalises one trailing slash of the mount path', () => {
     expect(normaliseMountPath('/mnt/data/')).toBe('/mnt/data');
     expect(normaliseMountPath('/mnt/data')).toBe('/mnt/data');
+  });
+
+  it('names the entry under /mnt, refusing paths that name /mnt itself or leave it', () => {
+    expect(mntEntryOf('/mnt/workspace')).toBe('workspace');
+    expect(mntEntryOf('/mnt/my.data-1_/')).toBe('my.data-1_');
+    expect(mntEntryOf('/mnt/...')).toBe('...');
+    for (const bad of ['/mnt/.', '/mnt/..', '/mnt/../', '/mnt/a/b', '/tmp/x', '/mnt/']) expect(() => mntEntryOf(bad), bad).toThrow(/directly under \/mnt/);
   });
 });

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from '../__test-helpers__/emulator-harness.ts';
 import type { RuntimeHandle } from '../../../fixtures/runtimes.ts';
 import type { Session } from '../../../fixtures/session.ts';
+import { SESSION_CAPABILITIES } from '../../../emulator/sandbox/bwrap-args.ts';
+import { capabilityMask } from '../__test-helpers__/capabilities.ts';
 
 let h: Harness;
 let runtime: RuntimeHandle;
@@ -22,9 +24,18 @@ beforeAll(async () => {
 afterAll(async () => h?.close());
 
 describe('a command in a session', () => {
-  it('runs as uid 0 without capabilities, no new privileges, and cannot make namespaces', async () => {
+  it("runs as uid 0 with a container's default capabilities and no others, no new privileges, and cannot make user namespaces", async () => {
     const out = await b.check("id -u; grep -E '^(CapEff|CapBnd|NoNewPrivs)' /proc/self/status | tr -s '\\t' ' '; unshare -r true >/dev/null 2>&1 && echo unshare-ok || echo unshare-refused");
-    expect(out).toBe('0\nCapEff: 0000000000000000\nCapBnd: 0000000000000000\nNoNewPrivs: 1\nunshare-refused\n');
+    const mask = capabilityMask(SESSION_CAPABILITIES).toString(16).padStart(16, '0');
+    expect(out).toBe(`0\nCapEff: ${mask}\nCapBnd: ${mask}\nNoNewPrivs: 1\nunshare-refused\n`);
+  });
+
+  it('maps 65,536 uids and gids, from its own range of host ids', async () => {
+    const out = await b.check('cat /proc/self/uid_map /proc/self/gid_map');
+    const [uids, gids] = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));
+    expect(uids).toEqual(gids);
+    const [inside, base, count] = uids!;
+    expect({ inside, count, aligned: base! % 65_536 }).toEqual({ inside: 0, count: 65_536, aligned: 0 });
   });
 
   it('sees neither the emulator state directory nor the host outside /usr and /etc', async () => {
