@@ -3,6 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { execa } from 'execa';
+import { supportedArchitectures } from './sandbox/seccomp.ts';
 
 export class PreflightError extends Error {
   override readonly name = 'PreflightError';
@@ -18,6 +19,10 @@ export async function preflight(stateDir: string, o: { fuse: boolean }): Promise
   } catch {
     throw new PreflightError('bubblewrap (bwrap) is not installed: run `apt-get install -y bubblewrap` and start again.');
   }
+  if (!supportedArchitectures().includes(process.arch))
+    throw new PreflightError(
+      `The session sandboxes' seccomp filter knows no ${process.arch} system calls (known: ${supportedArchitectures().join(', ')}): the emulator cannot run sessions on this machine.`,
+    );
   if (!(await stat('/usr/bin/python3').then(() => true, () => false)))
     throw new PreflightError('/usr/bin/python3 is missing: the session sandboxes run their init on it (apt-get install -y python3).');
   if (o.fuse && !(await isCharDevice('/dev/fuse')))

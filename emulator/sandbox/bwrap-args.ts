@@ -4,7 +4,7 @@
 // The sandbox is started by the root emulator *as the base id of the session's range* (id-range.ts), so bwrap builds
 // an unprivileged user namespace, into which the emulator maps the whole range: inside id i is host id base + i. Root
 // inside keeps a container's default capabilities, which act only on the session's own ids; no new privileges, no
-// nested user namespaces. bwrap resolves bind sources as the base id (even `--bind-fd` is realpath'd), so the
+// nested user namespaces (a seccomp filter, seccomp.ts). bwrap resolves bind sources as the base id (even `--bind-fd` is realpath'd), so the
 // session's own directories must be reachable by it; the state directory is therefore 0711 and each session's
 // directory 0700 owned by the base id, while the store stays root-only.
 
@@ -24,6 +24,8 @@ export interface SandboxLayout {
   infoFd: number;
   /** fd bwrap reads one byte from before it goes on: by then the emulator has written the namespace's id maps. */
   userNamespaceBlockFd: number;
+  /** fd from which bwrap reads the seccomp filter (seccomp.ts) it installs before running the init. */
+  seccompFd: number;
   hostname: string;
   /** Absolute path (under /usr, visible inside) of the interpreter that runs the init. */
   interpreter: string;
@@ -41,7 +43,7 @@ export const APP_INSIDE = '/app';
  * the host or another session, and CAP_KILL reaches only the session's own pid namespace. Left out, because each
  * would break the isolation or the network plan: CAP_SYS_ADMIN (mount, namespaces), CAP_NET_ADMIN (routes, which a
  * per-session network would rely on), CAP_NET_RAW (raw packets past that network's rules), CAP_SYS_PTRACE,
- * CAP_SYS_RESOURCE (it could lift the session's own limit on user namespaces), CAP_DAC_READ_SEARCH (open_by_handle_at),
+ * CAP_SYS_RESOURCE (rlimits, the session's own namespace limits), CAP_DAC_READ_SEARCH (open_by_handle_at),
  * CAP_SYS_MODULE, CAP_SYS_TIME, CAP_SYS_BOOT, CAP_SYS_RAWIO, CAP_SYS_NICE, CAP_IPC_LOCK, CAP_LINUX_IMMUTABLE,
  * CAP_MAC_*, CAP_BPF, CAP_PERFMON, CAP_SYSLOG and the rest. DESIGN.md ("Privileges") says why, one by one.
  */
@@ -73,11 +75,12 @@ const MERGED_USR_LINKS = [
 export function buildBwrapArgs(layout: SandboxLayout): string[] {
   const args: string[] = [
     // Namespaces: all of them. The user namespace's id maps are written by the emulator (bwrap, started as the range's
-    // base id, could map only that one id) while bwrap waits on the block fd; the emulator also forbids nested user
-    // namespaces then (sandbox/user-namespace.ts), since bwrap's own --disable-userns cannot go with a block fd.
+    // base id, could map only that one id) while bwrap waits on the block fd (user-namespace.ts). Nested user
+    // namespaces: refused by the seccomp filter, since bwrap's own --disable-userns cannot go with a block fd.
     '--unshare-all',
     '--unshare-user',
     '--userns-block-fd', String(layout.userNamespaceBlockFd),
+    '--seccomp', String(layout.seccompFd),
     // The network namespace is the session's own (loopback only): its agent listens on 8080 like every other
     // session's, and the emulator reaches it through the init (tunnel.ts). The price: no outbound network.
     '--uid', '0',

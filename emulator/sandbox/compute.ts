@@ -12,8 +12,11 @@ import { killAllInRange, sigkillAllInRange } from './processes.ts';
 import { encodeInitRequest, exitCodeOf, type InitMessage, type InitRequest } from './init-protocol.ts';
 import { Tunnels } from './tunnel.ts';
 import { openUserNamespace } from './user-namespace.ts';
+import { userNamespaceFilter } from './seccomp.ts';
 
 const INIT_SOURCE = readFileSync(new URL('./session-init.py', import.meta.url), 'utf8');
+/** Built once, on first use: it depends only on the host's architecture (preflight.ts checks that one is known). */
+let seccompFilter: Buffer | undefined;
 
 /** The init runs on the system python of the read-only /usr the sandbox sees. */
 const PYTHON = '/usr/bin/python3';
@@ -86,7 +89,7 @@ export class SessionCompute {
   }
 
   static async start(o: ComputeOptions): Promise<SessionCompute> {
-    const [initFd, infoFd, userNamespaceBlockFd] = [3, 4, 5];
+    const [initFd, infoFd, userNamespaceBlockFd, seccompFd] = [3, 4, 5, 6];
     const args = buildBwrapArgs({
       mntDir: o.mntDir,
       tmpDir: o.tmpDir,
@@ -94,16 +97,18 @@ export class SessionCompute {
       initFd,
       infoFd,
       userNamespaceBlockFd,
+      seccompFd,
       hostname: o.hostname,
       interpreter: PYTHON,
       appDir: o.appDir,
     });
     const { base } = o.range;
-    const child = spawn('bwrap', args, { uid: base, gid: base, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {} });
+    const child = spawn('bwrap', args, { uid: base, gid: base, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {} });
     const compute = new SessionCompute(child, o.range);
     // A sandbox that dies early closes these pipes; the exit is reported through `exited`, not as a stream error.
     for (const s of child.stdio) s?.on('error', () => {});
     (child.stdio[initFd] as NodeJS.WritableStream).end(INIT_SOURCE);
+    (child.stdio[seccompFd] as NodeJS.WritableStream).end((seccompFilter ??= userNamespaceFilter()));
     const ready = compute.#listen(o.startTimeoutMs ?? 15_000);
     try {
       compute.#namespaceInit = await Promise.race([

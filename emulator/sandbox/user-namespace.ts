@@ -1,13 +1,7 @@
-// The session's user namespace, set up from outside while bwrap waits on its block fd: the whole id range mapped in
-// (inside i = host base + i), and nested user namespaces made impossible.
-//
-// bwrap started as the range's base id could map only that one id, and it refuses --disable-userns together with
-// --userns-block-fd. Its --disable-userns sets `user.max_user_namespaces` of a namespace above the sandbox's; here the
-// emulator sets it to 0 in the session's own namespace instead. The kernel checks that limit for every namespace a
-// process of the session would create, and only CAP_SYS_RESOURCE in the session's namespace could raise it again,
-// which the session does not have (and /proc/sys is read-only inside).
+// The session's user namespace, its id maps written from outside while bwrap waits on its block fd: the whole id
+// range mapped in (inside i = host base + i). bwrap started as the range's base id could map only that one id.
+// (Nested user namespaces are kept impossible by the seccomp filter, seccomp.ts.)
 import { writeFileSync } from 'node:fs';
-import { execa } from 'execa';
 import { idMapLine, type IdRange } from './id-range.ts';
 
 /** `{"child-pid": N, ...}` from bwrap's info fd; pure, for testing. */
@@ -33,22 +27,16 @@ function readChildPid(info: NodeJS.ReadableStream): Promise<number> {
   });
 }
 
-/** user.max_user_namespaces is per user namespace: written from inside the session's, by a process that is not its. */
-async function forbidNestedUserNamespaces(pid: number): Promise<void> {
-  await execa('nsenter', [`--user=/proc/${pid}/ns/user`, '--', '/bin/sh', '-c', 'echo 0 > /proc/sys/user/max_user_namespaces'], { env: {}, extendEnv: false });
-}
-
 /**
- * Sets up the user namespace of the sandbox whose bwrap reports on `info` and waits on `block`, then lets it go on.
- * Returns the host pid of the sandbox's pid-namespace init. Throws if the sandbox is gone or anything fails: the
- * caller must then kill it (it never runs with a half-made namespace: without the byte on `block` it does not start).
+ * Maps the id range into the user namespace of the sandbox whose bwrap reports on `info` and waits on `block`, then
+ * lets it go on. Returns the host pid of the sandbox's pid-namespace init. Throws if the sandbox is gone or anything
+ * fails: the caller must then kill it (bwrap let go without the maps fails: it cannot become uid 0).
  */
 export async function openUserNamespace(o: { info: NodeJS.ReadableStream; block: NodeJS.WritableStream; range: IdRange }): Promise<number> {
   const pid = await readChildPid(o.info);
   const map = idMapLine(o.range);
   writeFileSync(`/proc/${pid}/uid_map`, map);
   writeFileSync(`/proc/${pid}/gid_map`, map);
-  await forbidNestedUserNamespaces(pid);
   o.block.end('1');
   return pid;
 }

@@ -8,6 +8,7 @@ const layout: SandboxLayout = {
   initFd: 3,
   infoFd: 4,
   userNamespaceBlockFd: 5,
+  seccompFd: 6,
   hostname: 'localhost',
   interpreter: '/usr/bin/python3',
 };
@@ -19,9 +20,12 @@ const triples = (args: string[], flag: string, arity: number) =>
 describe('buildBwrapArgs', () => {
   const args = buildBwrapArgs(layout);
 
-  it('isolates: every namespace, ids mapped by the emulator before bwrap goes on, dies with the emulator', () => {
+  it('isolates: every namespace, ids mapped by the emulator before bwrap goes on, a seccomp filter, dies with the emulator', () => {
     for (const flag of ['--unshare-all', '--unshare-user', '--die-with-parent', '--new-session', '--clearenv']) expect(args).toContain(flag);
     expect(triples(args, '--userns-block-fd', 1)).toEqual(['5']);
+    // Nested user namespaces: the seccomp filter, since --disable-userns cannot go with the block fd.
+    expect(triples(args, '--seccomp', 1)).toEqual(['6']);
+    expect(args).not.toContain('--disable-userns');
     expect(triples(args, '--uid', 1)).toEqual(['0']);
     expect(triples(args, '--gid', 1)).toEqual(['0']);
   });

@@ -58,7 +58,7 @@ const lockOf = (range: IdRange): string | undefined => {
 /** A python3 snippet (statements on one line, `;`-separated) run in the session; prints `ok` or the errno's name. */
 const errnoProbe = (name: string, statements: string): string =>
   `printf '%s=' ${name}; python3 -c ${shQuote(
-    `import ctypes, errno, os, socket, time\nlibc = ctypes.CDLL(None, use_errno=True)\ndef call(r):\n    if r != 0: raise OSError(ctypes.get_errno(), '')\ntry:\n    ${statements}\n    print('ok')\nexcept OSError as e:\n    print(errno.errorcode.get(e.errno, e.errno))`,
+    `import ctypes, errno, os, platform, socket, time\nlibc = ctypes.CDLL(None, use_errno=True)\nCLONE = {'x86_64': 56, 'aarch64': 220}[platform.machine()]\ndef call(r):\n    if r != 0: raise OSError(ctypes.get_errno(), '')\ntry:\n    ${statements}\n    print('ok')\nexcept OSError as e:\n    print(errno.errorcode.get(e.errno, e.errno))`,
   )}`;
 
 describe('ids: 65,536 of them per session, on a range of host ids of its own', () => {
@@ -194,6 +194,9 @@ describe("root's capabilities end at the session", () => {
     const probes: Record<string, string> = {
       mount: `call(libc.mount(b'none', b'/tmp', b'tmpfs', 0, None))`,
       'unshare-user': 'call(libc.unshare(0x10000000))',
+      // clone(CLONE_NEWUSER | SIGCHLD); a child that got through would leave at once.
+      'clone-user': `r = libc.syscall(CLONE, 0x10000000 | 17, 0, 0, 0, 0); r == 0 and os._exit(0); call(0 if r > 0 else -1)`,
+      clone3: 'call(libc.syscall(435, None, 0))',
       'unshare-mount': 'call(libc.unshare(0x00020000))',
       'unshare-net': 'call(libc.unshare(0x40000000))',
       'raise-userns-limit': `open('/proc/sys/user/max_user_namespaces', 'w').write('100')`,
@@ -212,11 +215,21 @@ describe("root's capabilities end at the session", () => {
     const seen = Object.fromEntries(out.trim().split('\n').map((l) => l.split('=') as [string, string]));
     expect(Object.keys(seen)).toEqual(Object.keys(probes));
     for (const [name, errno] of Object.entries(seen)) expect(errno, name).not.toBe('ok');
-    // The user namespace limit is what refuses: nested namespaces run out of room rather than of permission.
-    expect(seen['unshare-user']).toBe('ENOSPC');
-    expect(await attacker.check('cat /proc/sys/user/max_user_namespaces')).toBe('0\n');
+    // The seccomp filter is what refuses a user namespace (it needs no capability): EPERM, and ENOSYS for clone3.
+    expect([seen['unshare-user'], seen['clone-user'], seen.clone3]).toEqual(['EPERM', 'EPERM', 'ENOSYS']);
     // The storage is still mounted and writable, the clock and the host untouched.
     expect(await attacker.check('echo still > /mnt/workspace/still && cat /mnt/workspace/still')).toBe('still\n');
+  });
+
+  it('keeps fork, threads and process spawning working under the seccomp filter (clone3 falls back to clone)', async () => {
+    const out = await attacker.check(
+      [
+        `python3 -c ${shQuote("import threading; t = threading.Thread(target=print, args=('thread',)); t.start(); t.join()")}`,
+        `python3 -c ${shQuote("import subprocess; print(subprocess.run(['echo', 'spawned'], capture_output=True, text=True).stdout, end='')")}`,
+        `node -e ${shQuote("const { Worker } = require('worker_threads'); new Worker('require(\"worker_threads\").parentPort.postMessage(1)', { eval: true }).on('message', () => console.log(require('child_process').execFileSync('echo', ['worker']).toString().trim()))")}`,
+      ].join('; '),
+    );
+    expect(out).toBe('thread\nspawned\nworker\n');
   });
 
   it('can chroot, as root in a container can, but not out of its own root', async () => {
