@@ -12,7 +12,7 @@ export class PreflightError extends Error {
 export async function preflight(stateDir: string, o: { fuse: boolean }): Promise<void> {
   if (process.getuid?.() !== 0)
     throw new PreflightError(
-      'The emulator must run as root: it gives every session its own unprivileged uid and sandbox. Run it with sudo or as root.',
+      'The emulator must run as root: it gives every session its own range of unprivileged ids and sandbox. Run it with sudo or as root.',
     );
   try {
     await execa('bwrap', ['--version']);
