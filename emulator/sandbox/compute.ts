@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { AsyncQueue } from '../util/async-queue.ts';
 import { buildBwrapArgs, HOME_INSIDE } from './bwrap-args.ts';
 import type { IdRange } from './id-range.ts';
-import { killAllInRange, sigkillAllInRange } from './processes.ts';
+import { sigkillAllInRange } from './processes.ts';
 import { encodeInitRequest, exitCodeOf, type InitMessage, type InitRequest } from './init-protocol.ts';
 import { Tunnels } from './tunnel.ts';
 import { openUserNamespace } from './user-namespace.ts';
@@ -227,7 +227,8 @@ export class SessionCompute {
    * Kills every process in the sandbox and waits until they are gone. SIGKILL to the pid namespace's init makes the
    * kernel kill everything in the namespace, and bwrap (its parent) exits only once it has reaped that init, which
    * happens after every other process of the namespace is gone: bwrap's exit is the proof, no /proc scan needed.
-   * Without the init's pid (a sandbox dying during start) bwrap itself is killed and `reap()` is the backstop.
+   * Without the init's pid (a sandbox dying during start) bwrap itself is killed, and the kill of every process of
+   * the range that follows (sessions/live-session.ts) is the backstop.
    */
   async kill(): Promise<void> {
     this.#signal();
@@ -253,14 +254,5 @@ export class SessionCompute {
   signalAllNow(): void {
     this.#signal();
     sigkillAllInRange(this.#range);
-  }
-
-  /**
-   * The backstop behind the pid namespace: kills whatever still runs with an id of the session's range. Call it once
-   * the session's filesystem server (which runs as the range's base, outside the sandbox) has exited. False if
-   * something survived every SIGKILL: the range must then not be handed to another session.
-   */
-  reap(): Promise<boolean> {
-    return killAllInRange(this.#range);
   }
 }
