@@ -70,6 +70,8 @@ describe('filesystemConfigurations list rules', () => {
 
   conformanceTest('cfg/session-storage-with-byo', 'cfg/get-echoes')(
     'session storage with bring-your-own file systems up to the limits on a VPC runtime, echoed by Get',
+    // cfg/get-echoes alone would make it a quick-tier test: the quick tier keeps its one echo check.
+    { tier: 'standard' },
     async ({ runtimes, target, skip }) => {
       // The access points and the VPC are placeholders: a real service would try to attach them.
       if (target.kind !== 'emulator') skip('needs a VPC with EFS and S3 Files access points the runtime can mount; checked on the emulator');

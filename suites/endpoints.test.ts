@@ -85,6 +85,8 @@ describe('what the guide leaves open (observed; asserted where the profile decla
 
   conformanceTest('life/pinned-endpoint-after-update', 'life/version-update-wipes')(
     'after a version update: DEFAULT sessions start empty, a session through an endpoint pinned to the old version',
+    // life/version-update-wipes alone would make it a quick-tier test; the quick tier has its own.
+    { tier: 'standard' },
     async ({ runtimes, sessions, profile, observe }) => {
       const runtime = await runtimes.create({ label: 'pinned' });
       await runtimes.createEndpoint(runtime, ENDPOINT, '1');
