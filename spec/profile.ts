@@ -25,6 +25,14 @@ export type LockBehaviour = 'supported' | 'unsupported' | 'observe' | 'not-appli
 /** `not-enforced`: modes are stored and shown, but no access check by mode fails under the mount (AgentCore's S5). */
 export type PermissionsBehaviour = 'enforced' | 'not-enforced';
 
+/** What a session is where the guide is silent; `observe`: recorded, never asserted. */
+export interface SessionScope {
+  /** One session id through DEFAULT and a named endpoint on the same version: two storages, or one. */
+  readonly acrossQualifiers: 'separate' | 'shared' | 'observe';
+  /** A session through an endpoint pinned to an older version, after the runtime's version moved on. */
+  readonly pinnedEndpointAfterUpdate: 'kept' | 'reset' | 'observe';
+}
+
 export interface ProfileSource {
   readonly document: string;
   readonly section?: string;
@@ -46,6 +54,8 @@ export interface Profile {
   readonly locks: { readonly withinSession: Exclude<LockBehaviour, 'not-applicable'>; readonly crossSession: LockBehaviour };
   /** Absent in the file: `enforced`. */
   readonly permissions: PermissionsBehaviour;
+  /** Absent in the file (or a key of it): `observe`. */
+  readonly sessions: SessionScope;
   readonly lifecycle: {
     readonly idleTimeoutSeconds: number;
     readonly maxLifetimeSeconds: number;
@@ -58,6 +68,8 @@ export interface Profile {
     readonly example: string;
     readonly maxFilesystemConfigurations: number;
     readonly maxSessionStorage: number;
+    readonly maxS3FilesAccessPoints: number;
+    readonly maxEfsAccessPoints: number;
   };
   readonly api: {
     readonly sessionId: { readonly minLength: number; readonly maxLength: number };
@@ -179,6 +191,7 @@ export function normalizeProfile(raw: unknown, fileName: string, options: Normal
     retry: 0,
     sources: {},
     ...structuredClone(r),
+    sessions: { acrossQualifiers: 'observe', pinnedEndpointAfterUpdate: 'observe', ...(r['sessions'] as Partial<SessionScope> | undefined) },
   };
   return deepFreeze(withDefaults as unknown as Profile);
 }

@@ -13,6 +13,7 @@ import {
   isWellFormedEventSequence,
   manifestOfTree,
   sessionIdLengthCases,
+  sessionIdVariants,
   shQuote,
   suiteProfile,
   writeTree,
@@ -158,6 +159,26 @@ describe('isolation', () => {
       for (const [i, s] of all.entries()) expect(await listMount(s)).toBe(`${names[i]}\n`);
       await Promise.all(all.map((s) => s.stop()));
       for (const [i, s] of all.entries()) expect(await listMount(s)).toBe(`${names[i]}\n`);
+    },
+  );
+
+  // One command per session writes its own name after listing the mount, so a merged session shows up at once as a
+  // non-empty first listing; after a stop the stored data is read back, where a target may key its storage apart
+  // from its compute.
+  conformanceTest('life/session-id-exact')(
+    `ids of ${api.sessionId.maxLength} characters that differ in one character or only in case are separate sessions`,
+    async ({ runtime, sessions, target }) => {
+      const base = target.sessionIdOfLength(api.sessionId.maxLength);
+      const variants = sessionIdVariants(target.runId, base).map((v) => ({ ...v, session: sessions.open(runtime, { id: v.id }) }));
+      const firstListings = [];
+      for (const { name, session } of variants) {
+        firstListings.push({ name, listing: await session.check(`cd ${shQuote(session.mountPath)} && ls -A && printf %s ${shQuote(name)} > who`) });
+      }
+      expect(firstListings).toEqual(variants.map((v) => ({ name: v.name, listing: '' })));
+      await Promise.all(variants.map((v) => v.session.stop()));
+      const stored = [];
+      for (const v of variants) stored.push({ name: v.name, who: await v.session.check(`cat ${shQuote(`${v.session.mountPath}/who`)}`) });
+      expect(stored).toEqual(variants.map((v) => ({ name: v.name, who: v.name })));
     },
   );
 });

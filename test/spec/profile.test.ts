@@ -28,7 +28,14 @@ describe('bundled profiles', () => {
     expect(loaded.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.isFrozen(loaded.profile)).toBe(true);
     expect(Object.isFrozen(loaded.profile.errnos.hardLink)).toBe(true);
-    expect(loaded.profile.mountPath).toMatchObject({ minLength: 6, maxLength: 200, maxFilesystemConfigurations: 5, maxSessionStorage: 1 });
+    expect(loaded.profile.mountPath).toMatchObject({
+      minLength: 6,
+      maxLength: 200,
+      maxFilesystemConfigurations: 5,
+      maxSessionStorage: 1,
+      maxS3FilesAccessPoints: 2,
+      maxEfsAccessPoints: 2,
+    });
     expect(loaded.profile.lifecycle).toEqual({ idleTimeoutSeconds: 900, maxLifetimeSeconds: 28800, storeIdleExpirySeconds: 14 * 86400 });
   });
 
@@ -47,6 +54,18 @@ describe('bundled profiles', () => {
     expect(loadProfile(join(PROFILES_DIR, 'agentcore.yaml'), { claimIds: ids }).profile.permissions).toBe('not-enforced');
     expect(parseProfile(EMULATOR.replace(/^permissions: .*$/m, ''), FILE, { claimIds: ids }).permissions).toBe('enforced');
     expect(problems(EMULATOR.replace(/^permissions: .*$/m, 'permissions: sometimes'))).toEqual([expect.stringMatching(/permissions/)]);
+  });
+
+  test('sessions: the emulator states what it does, AgentCore observes; absent (or a key absent) means observe', () => {
+    const agentcore = loadProfile(join(PROFILES_DIR, 'agentcore.yaml'), { claimIds: ids }).profile;
+    expect(agentcore.sessions).toEqual({ acrossQualifiers: 'observe', pinnedEndpointAfterUpdate: 'observe' });
+    const emulator = parseProfile(EMULATOR, FILE, { claimIds: ids });
+    expect(emulator.sessions).toEqual({ acrossQualifiers: 'separate', pinnedEndpointAfterUpdate: 'kept' });
+    const without = EMULATOR.replace(/^sessions:\n(  .*\n)+/m, '');
+    expect(parseProfile(without, FILE, { claimIds: ids }).sessions).toEqual({ acrossQualifiers: 'observe', pinnedEndpointAfterUpdate: 'observe' });
+    const half = EMULATOR.replace(/^  pinnedEndpointAfterUpdate: .*\n/m, '');
+    expect(parseProfile(half, FILE, { claimIds: ids }).sessions).toEqual({ acrossQualifiers: 'separate', pinnedEndpointAfterUpdate: 'observe' });
+    expect(problems(EMULATOR.replace('acrossQualifiers: separate', 'acrossQualifiers: both'))).toEqual([expect.stringMatching(/sessions\.acrossQualifiers/)]);
   });
 
   test('the schema lists exactly the errno names spec/errno.ts maps', () => {
