@@ -5,17 +5,10 @@
 import { describe, expect } from 'vitest';
 import { conformanceTest, measureCommandOutput, shQuote, type Observe, type OutputMeasure } from '../fixtures/index.ts';
 
-/** Deterministic output of about 1 MB: short ASCII lines, one long line of 2- to 4-byte characters, one long ASCII line. */
-const MIXED_STDOUT = `python3 -c ${shQuote(
-  [
-    'import sys',
-    'w = sys.stdout.write',
-    "for i in range(3000): w('line %d: ascii text to fill the pipe\\n' % i)",
-    "w('é✓漢字🙂' * 40000 + '\\n')",
-    "w('x' * 300000 + '\\n')",
-  ].join('\n'),
-)}`;
-const MIXED_STDERR = `python3 -c ${shQuote("import sys\nsys.stderr.write('warning: é✓ ' * 20000)")}`;
+/** Deterministic output of about 1 MB (bash and coreutils only): short ASCII lines, one long line of 2- to 4-byte
+ * characters, one long ASCII line; and about 300 KB of multi-byte text on stderr. */
+const MIXED_STDOUT = "seq -f 'line %g: ascii text to fill the pipe' 1 3000; printf 'é✓漢字🙂%.0s' {1..40000}; echo; head -c 300000 /dev/zero | tr '\\0' x; echo";
+const MIXED_STDERR = "printf 'warning: é✓ %.0s' {1..20000} >&2";
 
 /** Every delta within the chunk size; the count and the largest recorded. */
 function expectDeltasWithin(m: OutputMeasure, chunkBytes: number, observe: Observe): void {
@@ -30,7 +23,9 @@ describe('contentDelta size', () => {
     'every contentDelta is within the chunk size, and the deltas are the whole output in order',
     async ({ session, profile, observe }) => {
       const m = await measureCommandOutput(await session.stream(`${MIXED_STDOUT}; ${MIXED_STDERR}`));
-      const [sha256, stdoutBytes, stderrBytes] = (await session.check(`${MIXED_STDOUT} | sha256sum | cut -d' ' -f1; ${MIXED_STDOUT} | wc -c; ${MIXED_STDERR} 2>&1 | wc -c`)).trim().split('\n');
+      const [sha256, stdoutBytes, stderrBytes] = (
+        await session.check(`{ ${MIXED_STDOUT}; } | sha256sum | cut -d' ' -f1; { ${MIXED_STDOUT}; } | wc -c; { ${MIXED_STDERR}; } 2>&1 | wc -c`)
+      ).trim().split('\n');
       expect(m).toMatchObject({ ending: { kind: 'contentStop' }, exitCode: 0, status: 'COMPLETED' });
       expect({ sha256: m.stdoutSha256, stdoutBytes: m.stdoutBytes, stderrBytes: m.stderrBytes }).toEqual({
         sha256,
