@@ -57,6 +57,10 @@ export const DEVIATIONS = {
     what: 'A symlink target of exactly the limit is refused',
   },
   'depth-limit-off-by-one': { breaks: 'limits/directory-depth', what: 'One directory level more than the limit is allowed' },
+  'output-in-large-chunks': {
+    breaks: 'api/command-output-chunk-size',
+    what: 'Command output is held back and sent in contentDelta events of 256 KiB',
+  },
 } as const satisfies Record<string, { breaks: string; what: string }>;
 
 export type Deviation = keyof typeof DEVIATIONS;

@@ -17,6 +17,8 @@ export { ProfileValidationError } from './profile-errors.ts';
 /** Operations a profile declares an allowed errno set for (unsupported ops and limit breaches). */
 export const ERRNO_CASES = [
   'hardLink', 'specialFile', 'xattr', 'fallocate', 'quota', 'nameTooLong', 'symlinkTargetTooLong', 'depthExceeded',
+  // Writing at the former mount path once session storage is disabled (the blog saw EACCES).
+  'disabledMount',
 ] as const;
 export type ErrnoCase = (typeof ERRNO_CASES)[number];
 
@@ -75,6 +77,8 @@ export interface Profile {
     readonly sessionId: { readonly minLength: number; readonly maxLength: number };
     readonly command: { readonly minLength: number; readonly maxLength: number };
     readonly timeoutSeconds: { readonly min: number; readonly max: number; readonly default: number };
+    /** InvokeAgentRuntimeCommand output, in UTF-8 bytes of stdout/stderr text: per contentDelta event, per response. */
+    readonly commandOutput: { readonly chunkBytes: number; readonly responseBytes: number };
   };
   /** claim id → why this target cannot verify it (its tests are skipped, the claim reported not-verifiable-on-target). */
   readonly notVerifiable: Readonly<Record<string, string>>;

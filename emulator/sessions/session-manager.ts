@@ -82,11 +82,17 @@ export class SessionManager {
     return this.#live.size;
   }
 
-  /** Runs a command in the session, provisioning or resuming its compute first. */
-  async runCommand(runtime: ResolvedRuntime, runtimeSessionId: string, command: string, timeoutSeconds: number): Promise<AsyncIterable<CommandEvent>> {
+  /** Runs a command in the session, provisioning or resuming its compute first; aborting `signal` kills it. */
+  async runCommand(
+    runtime: ResolvedRuntime,
+    runtimeSessionId: string,
+    command: string,
+    timeoutSeconds: number,
+    signal?: AbortSignal,
+  ): Promise<AsyncIterable<CommandEvent>> {
     const live = await this.#ensureLive(runtime, runtimeSessionId);
     live.lastActivityAt = this.#o.clock.now();
-    const events = live.compute.run(command, { env: commandEnv(runtime), timeoutMs: timeoutSeconds * 1000 });
+    const events = live.compute.run(command, { env: commandEnv(runtime), timeoutMs: timeoutSeconds * 1000, ...(signal ? { signal } : {}) });
     const clock = this.#o.clock;
     return (async function* () {
       try {

@@ -40,6 +40,7 @@ export const DETECTION_CASES: Record<Deviation, DetectionCase> = {
   'name-limit-off-by-one': limits('a name of the maximum length works'),
   'symlink-target-limit-off-by-one': limits('a symlink target of the maximum length works'),
   'depth-limit-off-by-one': limits('the deepest allowed directory works'),
+  'output-in-large-chunks': { suite: 'suites/output.test.ts', tests: 'every contentDelta is within the chunk size' },
 };
 
 /**

@@ -5,6 +5,7 @@ import { claimIds } from '../../spec/claims.ts';
 import { ERRNO_NAMES } from '../../spec/errno.ts';
 import { loadProfile, parseProfile, PROFILE_SCHEMA, PROFILES_DIR, ProfileValidationError } from '../../spec/profile.ts';
 import { profilePath } from '../../spec/profile-selection.ts';
+import { GUIDE_URL, haveSources, quoteFound } from './__test-helpers__/sources.ts';
 
 const FILE = '/profiles/emulator.yaml';
 const EMULATOR = readFileSync(join(PROFILES_DIR, 'emulator.yaml'), 'utf8');
@@ -45,9 +46,28 @@ describe('bundled profiles', () => {
     expect(profile.errnos.specialFile).toEqual(['EPERM', 'EOPNOTSUPP']);
     expect(profile.errnos.quota).toEqual(['ENOSPC', 'EDQUOT']);
     expect(profile.limits).toEqual({ storageBytes: 2 ** 30, metadataEntries: { min: 100_000, max: 200_000 }, directoryDepth: 200, nameBytes: 255, symlinkTargetBytes: 4095 });
-    expect(profile.locks).toEqual({ withinSession: 'observe', crossSession: 'not-applicable' });
+    expect(profile.errnos.disabledMount).toEqual(['EACCES']);
+    expect(profile.locks).toEqual({ withinSession: 'supported', crossSession: 'not-applicable' });
+    expect(profile.api.commandOutput).toEqual({ chunkBytes: 65_536, responseBytes: 100 * 2 ** 20 });
     expect(profile.notVerifiable['life/idle-expiry-14d']).toBe('needs 14 days; use the canary mode');
-    expect(profile.sources['limits.nameBytes']?.quote).toContain('255 bytes');
+    expect(profile.sources['limits.nameBytes']?.quote).toContain('255-byte names');
+  });
+
+  test('agentcore: every value the Developer Guide gives cites it', () => {
+    const { profile } = loadProfile(join(PROFILES_DIR, 'agentcore.yaml'), { claimIds: ids });
+    const fromGuide = [
+      'limits.storageBytes', 'limits.metadataEntries', 'limits.directoryDepth', 'limits.nameBytes', 'limits.symlinkTargetBytes',
+      'errnos.specialFile', 'errnos.xattr', 'errnos.fallocate', 'locks.withinSession', 'permissions',
+      'lifecycle.idleTimeoutSeconds', 'lifecycle.maxLifetimeSeconds', 'lifecycle.storeIdleExpirySeconds',
+      'mountPath.pattern', 'mountPath.minLength', 'mountPath.maxLength',
+      'api.sessionId.minLength', 'api.command', 'api.timeoutSeconds', 'api.commandOutput.chunkBytes', 'api.commandOutput.responseBytes',
+    ];
+    expect(fromGuide.filter((key) => !profile.sources[key]?.document.startsWith(GUIDE_URL))).toEqual([]);
+  });
+
+  test.skipIf(!haveSources).for(['agentcore', 'emulator'])('%s: every quote in sources appears verbatim in its document', (name) => {
+    const { profile } = loadProfile(join(PROFILES_DIR, `${name}.yaml`), { claimIds: ids });
+    expect(Object.entries(profile.sources).filter(([, s]) => !quoteFound(s)).map(([key, s]) => `${key}: ${s.quote}`)).toEqual([]);
   });
 
   test('permissions: AgentCore documents them not enforced; absent means enforced (POSIX)', () => {
