@@ -56,7 +56,13 @@ export interface ProvisionOptions {
 export async function provisionLive(o: ProvisionOptions): Promise<LiveSession> {
   const { key, runtime, runtimeSessionId, now } = o;
   const range = o.ids.allocate();
-  const meta: StoredSessionMeta = { agentRuntimeId: runtime.agentRuntimeId, runtimeSessionId, agentRuntimeVersion: runtime.agentRuntimeVersion, lastInvokedAt: now };
+  const meta: StoredSessionMeta = {
+    agentRuntimeId: runtime.agentRuntimeId,
+    endpointName: runtime.endpointName,
+    runtimeSessionId,
+    agentRuntimeVersion: runtime.agentRuntimeVersion,
+    lastInvokedAt: now,
+  };
   const mount = runtime.sessionStorage;
   let dir: string | undefined;
   let live: LiveSession | undefined;
