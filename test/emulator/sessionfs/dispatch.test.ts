@@ -137,8 +137,9 @@ describe('refusals come from the policy', () => {
     expect(existsSync(join(dir, 'x/y'))).toBe(true);
   });
 
-  it('entries budget: creation stops at the limit with the profile errno, removal frees room', () => {
-    make({ ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, entries: 2 } });
+  it('metadata budget: creation stops at the limit with the profile errno, removal frees room', () => {
+    // Room for two entries with one-byte names.
+    make({ ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, metadataBytes: 2 * (DEFAULT_POLICY.limits.entryOverheadBytes + 1) } });
     expect(mkdir(1n, 'a').errno).toBe(0);
     expect(create(1n, 'b').errno).toBe(0);
     expect(create(1n, 'c').errno).toBe(ERRNO.ENOSPC);
