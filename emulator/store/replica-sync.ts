@@ -132,7 +132,9 @@ export class ReplicaSync {
   /** Before the round adds or removes a name in replica directory `rel`: remember its times to put them back. */
   async #parentChanging(rel: string): Promise<void> {
     if (this.#kept.has(rel) || this.attrs.has(rel)) return;
-    const st = await lstat(this.#replicaPath(rel), { bigint: true });
+    const dir = await this.#replicaDirs.dir(rel);
+    if (!dir) throw new Error(`replica directory '${rel}' is gone`);
+    const st = await dir.stat({ bigint: true });
     this.#kept.set(rel, { path: this.#replicaPath(rel), atimeNs: st.atimeNs, mtimeNs: st.mtimeNs });
   }
 

@@ -23,6 +23,7 @@ export class Replicator {
   #round: Promise<void> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #failures = 0;
+  #stopped = false;
 
   /**
    * @param tmp a directory on the replica's filesystem for copies in flight (renamed into place when complete), so
@@ -47,7 +48,7 @@ export class Replicator {
       // Every report carries the path's current attributes: the latest one is the truth.
       this.#dirty.set(path, { since: this.#dirty.get(path)?.since ?? now, attrs });
     }
-    if (!this.#timer) this.#timer = setTimeout(() => void this.#runRound(), this.debounceMs);
+    if (!this.#timer && !this.#stopped) this.#timer = setTimeout(() => void this.#runRound(), this.debounceMs);
   }
 
   /**
@@ -64,7 +65,9 @@ export class Replicator {
     this.log(`flush left ${this.#dirty.size} path(s) unreplicated`);
   }
 
+  /** No more rounds (a round in flight finishes): the storage is closing without a flush. */
   stop(): void {
+    this.#stopped = true;
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -105,7 +108,7 @@ export class Replicator {
       } finally {
         await sync.close();
       }
-      if (this.#dirty.size > 0 && !this.#timer) this.#timer = setTimeout(() => void this.#runRound(), this.debounceMs);
+      if (this.#dirty.size > 0 && !this.#timer && !this.#stopped) this.#timer = setTimeout(() => void this.#runRound(), this.debounceMs);
     });
     return this.#round;
   }
