@@ -118,7 +118,9 @@ describe('capacity', () => {
     const out = await session.check(probeCommand(dir, fill), { timeout: 900 });
     const created = Number(/CREATED (\d+)/.exec(out)?.[1]);
     const existing = Number(await session.check(`find ${shQuote(session.mountPath)} -mindepth 1 | wc -l`)) - created;
-    observe('metadataEntries', created + existing, [min, max]);
+    // Where the target stopped, and with which names. The profile declares a range, which the checks below hold it
+    // to; a declared value would be read as a list of allowed values (drift for anything strictly inside the range).
+    observe('metadataEntries', created + existing);
     observe('metadataFileNameBytes', nameBytes);
     expect(created + existing, 'fewer entries than the documented budget fitted').toBeGreaterThanOrEqual(min);
     expect(created + existing, 'more entries than the documented budget fitted').toBeLessThanOrEqual(max);
