@@ -16,6 +16,8 @@ import { exactTimes } from './exact-times.ts';
 
 export interface StoredSessionMeta {
   agentRuntimeId: string;
+  /** The endpoint the session is used through; absent in stores of earlier emulators: DEFAULT. */
+  endpointName?: string;
   runtimeSessionId: string;
   /** The runtime version the data was written under; another version means the data was reset. */
   agentRuntimeVersion: string;
