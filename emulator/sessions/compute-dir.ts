@@ -4,11 +4,17 @@
 import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { readJournal } from '../sessionfs/attr-journal.ts';
 import { unmountAllUnder } from '../sessionfs/mount.ts';
 import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
 import { keptOutsideDirs } from './kept-outside-dirs.ts';
+import type { StorageKind } from './storage.ts';
 
-type ComputeMarker = StoredSessionMeta & { key: string };
+/** `storage` is absent in markers written before it was recorded: those were session filesystems. */
+type ComputeMarker = StoredSessionMeta & { key: string; storage?: StorageKind };
+
+/** Where a session filesystem journals the attributes it stores beside its cache's inodes (attr-journal.ts). */
+export const attrJournalPath = (computeDir: string): string => join(computeDir, 'attrs.journal');
 
 export interface ComputeDir {
   readonly dir: string;
@@ -27,7 +33,7 @@ export async function mkdirOwned(path: string, mode: number, uid: number): Promi
  * A fresh directory for one compute of session `key`, owned by its uid, with the marker written. `keepOutside`: the
  * `outside-mount-survives-resume` deviation, whose /tmp and $HOME outlive the compute.
  */
-export async function createComputeDir(computeRoot: string, key: string, uid: number, meta: StoredSessionMeta, keepOutside: boolean): Promise<ComputeDir> {
+export async function createComputeDir(computeRoot: string, key: string, uid: number, meta: StoredSessionMeta, keepOutside: boolean, storage: StorageKind): Promise<ComputeDir> {
   const dir = join(computeRoot, `${key}-${randomBytes(4).toString('hex')}`);
   try {
     await mkdirOwned(dir, 0o700, uid);
@@ -38,7 +44,7 @@ export async function createComputeDir(computeRoot: string, key: string, uid: nu
       await mkdirOwned(tmpDir, 0o1777, uid);
       await mkdirOwned(homeDir, 0o700, uid);
     }
-    await writeFile(join(dir, 'session.json'), JSON.stringify({ key, ...meta } satisfies ComputeMarker), { mode: 0o600 });
+    await writeFile(join(dir, 'session.json'), JSON.stringify({ key, storage, ...meta } satisfies ComputeMarker), { mode: 0o600 });
     return { dir, tmpDir, homeDir };
   } catch (e) {
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
@@ -56,10 +62,12 @@ export async function salvageComputeRoot(computeRoot: string, store: SessionStor
       .then((t) => JSON.parse(t) as ComputeMarker)
       .catch(() => undefined);
     if (marker) {
-      // The cache holds everything the session wrote, replicated or not: nothing is lost.
+      // The cache holds everything the session wrote, replicated or not, and the journal what its filesystem stored
+      // beside the cache's inodes: nothing is lost.
       log(`salvaging session ${marker.runtimeSessionId} of ${marker.agentRuntimeId} left by an earlier run`);
-      const { key, ...meta } = marker;
-      await store.saveTree(key, join(dir, 'cache'), meta).catch((e) => log(`salvage failed: ${String(e)}`));
+      const { key, storage, ...meta } = marker;
+      const stored = storage === 'plain' ? undefined : readJournal(attrJournalPath(dir));
+      await store.saveTree(key, join(dir, 'cache'), meta, stored).catch((e) => log(`salvage failed: ${String(e)}`));
     }
     await rm(dir, { recursive: true, force: true });
   }

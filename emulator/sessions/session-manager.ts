@@ -217,7 +217,7 @@ export class SessionManager {
     let storage: SessionStorage | undefined;
     try {
       const keepOutside = this.#o.deviations.has('outside-mount-survives-resume');
-      const computeDir = await createComputeDir(this.#o.computeRoot, key, uid, meta, keepOutside);
+      const computeDir = await createComputeDir(this.#o.computeRoot, key, uid, meta, keepOutside, this.#o.storage);
       dir = computeDir.dir;
       const live = { key, runtime, runtimeSessionId, uid, dir, startedAt: now, lastActivityAt: now, stopping: false } as LiveSession;
       const mount = runtime.sessionStorage;
