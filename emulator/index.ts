@@ -21,6 +21,7 @@ import { SessionManager } from './sessions/session-manager.ts';
 import type { StorageKind } from './sessions/storage.ts';
 import { IdRangePool } from './sessions/uid-pool.ts';
 import { SessionStore } from './store/session-store.ts';
+import { bindNoatime } from './util/noatime-bind.ts';
 import { FaultInjector } from './wire/faults.ts';
 import { adminOperations } from './wire/operations/admin.ts';
 import { controlOperations } from './wire/operations/control/index.ts';
@@ -95,6 +96,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     if (temporary) await rm(stateDir, { recursive: true, force: true });
     throw e;
   }
+  const unbind = await bindNoatime(stateDir, log);
   const region = o.region ?? DEFAULT_REGION;
   const clock = new ControllableClock();
   const runtimes = new RuntimeRegistry({
@@ -149,6 +151,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     servers?.close();
     unsubscribe();
     await sessions.close();
+    await unbind();
     if (temporary) await rm(stateDir, { recursive: true, force: true });
     throw e;
   }
@@ -167,6 +170,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
       });
       await sessions.close();
       servers?.close();
+      await unbind();
       if (temporary) await rm(stateDir, { recursive: true, force: true });
     })());
 

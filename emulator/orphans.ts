@@ -3,7 +3,7 @@
 // whose owner is gone.
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unmountAllUnder } from './sessions/host-mounts.ts';
+import { unmountEverythingUnder } from './util/noatime-bind.ts';
 import { processAlive } from './util/process-alive.ts';
 
 export const TEMP_PREFIX = 'ssc-emulator-';
@@ -20,7 +20,8 @@ export async function removeOrphanedStateDirs(tmp: string): Promise<number> {
     const owner = Number((await readFile(join(dir, OWNER_FILE), 'utf8').catch(() => '')).trim());
     // No owner file: a directory being created right now, or not ours to judge.
     if (!owner || processAlive(owner)) continue;
-    await unmountAllUnder(dir);
+    // Its session filesystems and the noatime bind of the directory itself.
+    await unmountEverythingUnder(dir);
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
     removed++;
   }

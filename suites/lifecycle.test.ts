@@ -14,8 +14,12 @@ import {
   expectValidationException,
   isWellFormedEventSequence,
   manifestOfTree,
+  mtimePairs,
+  mtimesOf,
+  precisionKept,
   sessionIdLengthCases,
   sessionIdVariants,
+  setMtimePairs,
   shQuote,
   suiteProfile,
   writeTree,
@@ -50,7 +54,7 @@ describe('first invocation', () => {
 describe('stop and resume', () => {
   const binary = Uint8Array.from({ length: 3000 }, (_, i) => (i * 7 + 3) % 256);
   const tree: TreeEntry[] = [
-    { type: 'file', path: 'hello.txt', content: 'hello, session storage\n', mode: 0o644 },
+    { type: 'file', path: 'hello.txt', content: 'hello, session storage\n', mode: 0o644, mtime: '1700000000.123456789' },
     { type: 'file', path: 'empty', content: '', mode: 0o600 },
     { type: 'file', path: 'secret.key', content: randomBytes(64), mode: 0o600 },
     { type: 'dir', path: 'bin', mode: 0o755 },
@@ -58,7 +62,7 @@ describe('stop and resume', () => {
     { type: 'file', path: 'bin/blob.bin', content: binary, mode: 0o644 },
     { type: 'dir', path: 'a', mode: 0o755 },
     { type: 'dir', path: 'a/b', mode: 0o750 },
-    { type: 'dir', path: 'a/b/c', mode: 0o700 },
+    { type: 'dir', path: 'a/b/c', mode: 0o700, mtime: '1600000000.000000001' },
     { type: 'file', path: 'a/b/c/deep.txt', content: 'deep\n', mode: 0o640 },
     { type: 'file', path: 'name with space é ✓.txt', content: 'unicode\n', mode: 0o644 },
     { type: 'file', path: '-leading-dash', content: 'dash\n', mode: 0o644 },
@@ -69,13 +73,18 @@ describe('stop and resume', () => {
 
   conformanceTest('life/persist-stop-resume')('a tree of files, dirs and symlinks with modes is restored exactly', async ({ session, observe }) => {
     await writeTree(session, session.mountPath, tree);
-    const before = comparableManifest(await session.manifest());
+    const seen = await session.manifest();
+    const before = comparableManifest(seen);
     expect(before).toEqual(manifestOfTree(tree));
     expect(before.length).toBeGreaterThan(10);
     await session.stop();
-    const after = comparableManifest(await session.manifest());
+    const resumed = await session.manifest();
+    const after = comparableManifest(resumed);
     expect(after).toEqual(before);
     observe('entries', after.length);
+    // Times are not part of the claim; what the target keeps of them, to the nanosecond, is reported.
+    observe('mtimePrecisionInSession', precisionKept(setMtimePairs(tree, mtimesOf(seen))));
+    observe('mtimePrecisionAfterStopResume', precisionKept(mtimePairs(mtimesOf(seen), mtimesOf(resumed))));
   });
 
   conformanceTest('life/flush-on-stop')('about 2 MB written right before Stop survives', async ({ session, observe }) => {

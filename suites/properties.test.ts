@@ -9,21 +9,26 @@ import {
   limitsOf,
   modelProfileOf,
   checkProperty,
+  coarser,
   diffManifests,
   fileTree as rawFileTree,
   knownBugs,
   FsModel,
   loadCorpus,
   manifestOfTree,
+  mtimePairs,
+  precisionKept,
   readPropertySettings,
   RemoteFs,
   replayOps,
+  setMtimePairs,
   treeBounds,
   treeToOps,
   writeTree,
   type CaseRecord,
   type CorpusEntry,
   type Op,
+  type TimePrecision,
   type TreeEntry,
 } from '../fixtures/properties.ts';
 
@@ -109,6 +114,9 @@ const treeProperty = (name: string, defaultRuns: number, observe: Observe) => ({
 describe('random trees', () => {
   conformanceTest('life/persist-stop-resume')('a random tree survives stop/resume unchanged', FULL, async ({ runtime, sessions, observe, task }) => {
     let mtimeChanges = 0;
+    // mtimes are not part of the claim: compared to the nanosecond, what the target keeps is reported.
+    let inSession: TimePrecision = 'ns';
+    let afterStopResume: TimePrecision = 'ns';
     await checkProperty({
       ...treeProperty(task.name, 5, observe),
       arbitrary: fileTree({ bounds, mountPath: runtime.mountPath }),
@@ -121,12 +129,15 @@ describe('random trees', () => {
           record.ops.push({ op: 'check' });
           await lifecycle({ op: 'stop' }, fs, model, record);
           await lifecycle({ op: 'check' }, fs, model, record);
-          // mtimes are not part of the claim: count changes and report them.
           const after = await fs.manifest();
           for (const [p, t] of before.mtimes) if (after.mtimes.get(p) !== t) mtimeChanges++;
+          inSession = coarser(inSession, precisionKept(setMtimePairs(tree, before.mtimes)));
+          afterStopResume = coarser(afterStopResume, precisionKept(mtimePairs(before.mtimes, after.mtimes)));
         }),
     });
     observe('mtimesChangedByStopResume', mtimeChanges);
+    observe('mtimePrecisionInSession', inSession);
+    observe('mtimePrecisionAfterStopResume', afterStopResume);
   });
 
   conformanceTest('life/persist-stop-resume')('N stop/resume cycles converge (no drift)', FULL, async ({ runtime, sessions, observe, task }) => {

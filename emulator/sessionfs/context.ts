@@ -1,5 +1,8 @@
-// Everything a request handler may use: the tables, the policy, usage, and the dirty-path sink for replication.
+// Everything a request handler may use: the tables, the policy, usage, the stored attributes, and the dirty-path
+// sink for replication.
 import { lstatSync, type BigIntStats } from 'node:fs';
+import type { AttrOverlay } from './attr-overlay.ts';
+import { sessionView, type AttrView, type SessionIds } from './attrs.ts';
 import type { HandleTable } from './handles.ts';
 import type { InodeTable } from './inodes.ts';
 import type { SessionFsPolicy, Usage } from './policy.ts';
@@ -28,6 +31,9 @@ export interface FsContext {
   readonly policy: SessionFsPolicy;
   readonly usage: Usage;
   readonly ttl: EntryTtl;
+  /** Host ids of the session's root: owners are reported and stored relative to them. */
+  readonly ids: SessionIds;
+  readonly attrs: AttrOverlay;
   /** Records that the entry at this root-relative path changed (replication picks it up). */
   dirty(relative: Buffer): void;
 }
@@ -65,10 +71,17 @@ export function dirtyEntry(ctx: FsContext, parent: bigint, name: Buffer): void {
   dirtyNode(ctx, parent);
 }
 
+/** The backing inode as the session sees it (stored attributes over it). */
+export const viewOf = (ctx: FsContext, st: BigIntStats): AttrView => (ctx.attrs.size === 0 ? st : sessionView(st, ctx.attrs.ofIno(st.ino), ctx.ids));
+
+/** A node's path relative to the mount root as the replicator and the journal name it (latin1 of the raw bytes). */
+export const relativeKey = (ctx: FsContext, id: bigint): string | undefined => ctx.inodes.relative(id)?.toString('latin1');
+export const childKey = (ctx: FsContext, parent: bigint, name: Buffer): string | undefined => ctx.inodes.childRelative(parent, name)?.toString('latin1');
+
 /** Looks up `name` under `parent` for the kernel: one more lookup reference, and its entry_out. */
 export function entryReply(ctx: FsContext, parent: bigint, name: Buffer, st: BigIntStats): Buffer {
   const id = ctx.inodes.remember(parent, name);
-  return encodeEntryOut(id, st, ctx.ttl);
+  return encodeEntryOut(id, viewOf(ctx, st), ctx.ttl);
 }
 
 export const isDir = (st: BigIntStats) => (Number(st.mode) & 0o170000) === 0o040000;

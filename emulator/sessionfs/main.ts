@@ -2,15 +2,7 @@
 // line of configuration on stdin, and mounts. Dirty paths go to stdout as JSON lines; diagnostics to stderr.
 import { writeSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { SessionFsPolicy } from './policy.ts';
-import { serve } from './server.ts';
-
-export interface ServerConfig {
-  backing: string;
-  policy: SessionFsPolicy;
-  uid: number;
-  gid: number;
-}
+import { serve, type ServerConfig } from './server.ts';
 
 const FUSE_FD = 3;
 
@@ -29,7 +21,11 @@ process.stdin.destroy();
 serve(FUSE_FD, {
   backing: config.backing,
   policy: config.policy,
-  onDirty: (paths) => writeSync(1, JSON.stringify(paths) + '\n'),
+  ids: { uid: config.uid, gid: config.gid },
+  usage: config.usage,
+  attrs: config.attrs,
+  journal: config.journal,
+  onDirty: (records) => writeSync(1, JSON.stringify(records) + '\n'),
   log: (m) => writeSync(2, `[sessionfs] ${m}\n`),
 });
 process.exit(0);

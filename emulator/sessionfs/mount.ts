@@ -2,21 +2,19 @@
 // with the device as its fd 3, mount, and later unmount. The server's stdout carries dirty paths for replication.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { execa } from 'execa';
+import { isAtOrUnder, readMounts } from '../util/mountinfo.ts';
 import type { SessionFsPolicy } from './policy.ts';
+import type { DirtyRecord, ServerConfig } from './server.ts';
 import type { SpawnedServer } from './server-pool.ts';
 
-export interface MountOptions {
+export interface MountOptions extends ServerConfig {
   /** Where the server comes from: a warm pool, or a fresh launch of the bundle. */
   servers: { take(): SpawnedServer };
-  backing: string;
   mountpoint: string;
-  uid: number;
-  gid: number;
-  policy: SessionFsPolicy;
-  onDirty(paths: string[]): void;
+  onDirty(records: DirtyRecord[]): void;
   log(message: string): void;
 }
 
@@ -55,10 +53,11 @@ export class SessionFsMount {
   static async start(o: MountOptions): Promise<SessionFsMount> {
     const { fd, child: server } = o.servers.take();
     const mount = new SessionFsMount(o.mountpoint, server, fd);
+    let mounted = false;
     try {
       createInterface({ input: server.stdout! }).on('line', (line) => {
         try {
-          o.onDirty(JSON.parse(line) as string[]);
+          o.onDirty(JSON.parse(line) as DirtyRecord[]);
         } catch (e) {
           o.log(`bad dirty-path line from sessionfs: ${String(e)}`);
         }
@@ -66,8 +65,10 @@ export class SessionFsMount {
       createInterface({ input: server.stderr! }).on('line', (line) => o.log(line));
       // Mount first: the server reads /dev/fuse as soon as it has its configuration, and reading a device that is
       // not mounted yet fails.
-      await mountFuse(fd, o.mountpoint);
-      server.stdin!.end(JSON.stringify({ backing: o.backing, policy: o.policy, uid: o.uid, gid: o.gid }) + '\n');
+      await mountFuse(fd, o.mountpoint, o.policy);
+      mounted = true;
+      const config: ServerConfig = { backing: o.backing, policy: o.policy, uid: o.uid, gid: o.gid, usage: o.usage, attrs: o.attrs, journal: o.journal };
+      server.stdin!.end(JSON.stringify(config) + '\n');
       // The first stat is answered only after INIT: when it returns, the filesystem serves.
       await Promise.race([
         stat(o.mountpoint),
@@ -79,6 +80,8 @@ export class SessionFsMount {
     } catch (e) {
       server.kill('SIGKILL');
       mount.#closeFd();
+      // A server that died at start leaves a mount nobody serves; it would block removing the directory.
+      if (mounted) await execa('umount', ['-l', o.mountpoint], { reject: false });
       throw e;
     }
   }
@@ -106,11 +109,16 @@ export class SessionFsMount {
 }
 
 /**
- * `mount -i` (no helpers: no fuse3 package needed) with the device passed as the mount process's fd 3. nosuid and
- * nodev: the mount reaches the sandbox by propagation, with these flags, not through a bind of bwrap's that adds them.
+ * `mount -i` (no helpers: no fuse3 package needed) with the device passed as the mount process's fd 3. With
+ * `default_permissions` the kernel checks every access against the modes the server reports (POSIX); without it the
+ * kernel leaves access to the server, which grants everything (permissions stored, not enforced). nosuid and nodev:
+ * the mount reaches the sandbox by propagation, with these flags, not through a bind of bwrap's that adds them.
  */
-function mountFuse(fd: number, mountpoint: string): Promise<void> {
-  const options = 'fd=3,rootmode=40000,user_id=0,group_id=0,allow_other,default_permissions,nosuid,nodev';
+export const mountOptions = (policy: Pick<SessionFsPolicy, 'permissions'>): string =>
+  `fd=3,rootmode=40000,user_id=0,group_id=0,allow_other,nosuid,nodev${policy.permissions === 'enforced' ? ',default_permissions' : ''}`;
+
+function mountFuse(fd: number, mountpoint: string, policy: SessionFsPolicy): Promise<void> {
+  const options = mountOptions(policy);
   return new Promise((resolve, reject) => {
     const child = spawn('mount', ['-i', '-t', FS_TYPE, '-o', options, 'sessionfs', mountpoint], { stdio: ['ignore', 'ignore', 'pipe', fd] });
     let stderr = '';
@@ -122,13 +130,5 @@ function mountFuse(fd: number, mountpoint: string): Promise<void> {
 
 /** Mount points of session filesystems under `root` (left behind by a crashed emulator). */
 export async function sessionMountsUnder(root: string): Promise<string[]> {
-  const info = await readFile('/proc/self/mountinfo', 'utf8');
-  const out: string[] = [];
-  for (const line of info.split('\n')) {
-    const [left, right] = line.split(' - ');
-    if (!left || !right) continue;
-    const mountpoint = left.split(' ')[4]?.replace(/\\040/g, ' ');
-    if (right.startsWith(`${FS_TYPE} `) && mountpoint && (mountpoint === root || mountpoint.startsWith(`${root}/`))) out.push(mountpoint);
-  }
-  return out;
+  return (await readMounts()).filter((m) => m.type === FS_TYPE && isAtOrUnder(m.point, root)).map((m) => m.point);
 }

@@ -3,7 +3,7 @@
 // above, so ENOTSUPP (524), which AgentCore's NFS mount returns for link(2), is skipped in favour of the next one.)
 import { ERRNO as SPEC_ERRNO, type ErrnoName as SpecErrnoName } from '../../spec/errno.ts';
 import type { ErrnoCase, Profile } from '../../spec/profile.ts';
-import { DEFAULT_POLICY, type SessionFsPolicy, type SessionFsRefusals } from './policy.ts';
+import { DEFAULT_POLICY, ENTRY_OVERHEAD_BYTES, metadataBudget, minimumFits, type SessionFsPolicy, type SessionFsRefusals } from './policy.ts';
 import { isErrnoName, type ErrnoName } from './protocol/errno.ts';
 
 const FUSE_MAX_ERRNO = 511;
@@ -36,17 +36,25 @@ export function policyFromProfile(profile: Profile, base: SessionFsPolicy = DEFA
     tooDeep: refusalErrno(profile, 'depthExceeded'),
   };
   const l = profile.limits;
+  // The documented budget is a number of entries in a range; the emulator counts bytes (see policy.ts).
+  const metadataBytes = metadataBudget(l.metadataEntries.max);
+  if (!minimumFits(metadataBytes, ENTRY_OVERHEAD_BYTES, l.metadataEntries.min, l.nameBytes))
+    throw new UnenforceableProfileError(
+      `profile '${profile.profile}': a metadata budget sized for at most ${l.metadataEntries.max} short-named entries cannot hold ` +
+        `${l.metadataEntries.min} files with ${l.nameBytes}-byte names; metadataEntries.max must be at least about twice min`,
+    );
   return {
     ...base,
     limits: {
       storageBytes: l.storageBytes,
-      // The documented budget is a range; the emulator gives the least it promises.
-      entries: l.metadataEntries.min,
+      metadataBytes,
+      entryOverheadBytes: ENTRY_OVERHEAD_BYTES,
       depth: l.directoryDepth,
       nameBytes: l.nameBytes,
       symlinkTargetBytes: l.symlinkTargetBytes,
     },
     refusals,
+    permissions: profile.permissions,
     locks: profile.locks.withinSession === 'unsupported' ? 'refuse' : 'kernel-local',
   };
 }

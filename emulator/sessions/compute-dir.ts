@@ -5,11 +5,18 @@ import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/p
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { IdRange } from '../sandbox/id-range.ts';
-import { shareMountRoot, unmountAllUnder } from './host-mounts.ts';
+import { readJournal } from '../sessionfs/attr-journal.ts';
+import { unmountEverythingUnder } from '../util/noatime-bind.ts';
+import { shareMountRoot } from './host-mounts.ts';
 import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
 import { keptOutsideDirs } from './kept-outside-dirs.ts';
+import type { StorageKind } from './storage.ts';
 
-type ComputeMarker = StoredSessionMeta & { key: string };
+/** `storage` is absent in markers written before it was recorded: those were session filesystems. */
+type ComputeMarker = StoredSessionMeta & { key: string; storage?: StorageKind };
+
+/** Where a session filesystem journals the attributes it stores beside its cache's inodes (attr-journal.ts). */
+export const attrJournalPath = (computeDir: string): string => join(computeDir, 'attrs.journal');
 
 export interface ComputeDir {
   readonly dir: string;
@@ -27,6 +34,8 @@ export async function mkdirOwned(path: string, mode: number, uid: number): Promi
 }
 
 export interface ComputeDirOptions {
+  /** What the storage is, recorded in the marker for a salvage. */
+  storage: StorageKind;
   /** The `outside-mount-survives-resume` deviation: /tmp and $HOME outlive the compute. */
   keepOutside: boolean;
   /** The `writable-mnt-when-disabled` deviation: /mnt belongs to the session's root, which can then write it. */
@@ -51,7 +60,7 @@ export async function createComputeDir(computeRoot: string, key: string, range: 
       await mkdirOwned(tmpDir, 0o1777, uid);
       await mkdirOwned(homeDir, 0o700, uid);
     }
-    await writeFile(join(dir, 'session.json'), JSON.stringify({ key, ...meta } satisfies ComputeMarker), { mode: 0o600 });
+    await writeFile(join(dir, 'session.json'), JSON.stringify({ key, storage: o.storage, ...meta } satisfies ComputeMarker), { mode: 0o600 });
     return { dir, tmpDir, homeDir, mntDir };
   } catch (e) {
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
@@ -65,17 +74,20 @@ export async function createComputeDir(computeRoot: string, key: string, range: 
  */
 export async function salvageComputeRoot(computeRoot: string, store: SessionStore, log: (message: string) => void): Promise<void> {
   await mkdir(computeRoot, { recursive: true, mode: 0o711 });
-  await unmountAllUnder(computeRoot);
+  // Whatever a crashed emulator left: session filesystems, bind mounts, the shared root itself.
+  await unmountEverythingUnder(computeRoot);
   for (const name of await readdir(computeRoot)) {
     const dir = join(computeRoot, name);
     const marker = await readFile(join(dir, 'session.json'), 'utf8')
       .then((t) => JSON.parse(t) as ComputeMarker)
       .catch(() => undefined);
     if (marker) {
-      // The cache holds everything the session wrote, replicated or not: nothing is lost.
+      // The cache holds everything the session wrote, replicated or not, and the journal what its filesystem stored
+      // beside the cache's inodes: nothing is lost.
       log(`salvaging session ${marker.runtimeSessionId} of ${marker.agentRuntimeId} left by an earlier run`);
-      const { key, ...meta } = marker;
-      await store.saveTree(key, join(dir, 'cache'), meta).catch((e) => log(`salvage failed: ${String(e)}`));
+      const { key, storage, ...meta } = marker;
+      const stored = storage === 'plain' ? undefined : readJournal(attrJournalPath(dir));
+      await store.saveTree(key, join(dir, 'cache'), meta, stored).catch((e) => log(`salvage failed: ${String(e)}`));
     }
     await rm(dir, { recursive: true, force: true });
   }

@@ -6,7 +6,6 @@
 // namespace is then a slave, and so is its bind at /mnt, so a mount made later under the session's directory on the
 // host propagates into that sandbox, and into no other (each /mnt bind only sees its own directory), while nothing
 // mounted inside propagates out.
-import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
 
 /** Makes `root` a mount of its own, shared in a new peer group (so that nothing outside it propagates into it). */
@@ -26,25 +25,4 @@ export async function bindMount(source: string, target: string): Promise<void> {
 export async function unmount(target: string): Promise<void> {
   const r = await execa('umount', [target], { reject: false });
   if (r.exitCode !== 0) await execa('umount', ['-l', target], { reject: false });
-}
-
-/** mountinfo escapes space, tab, newline and backslash as three octal digits. */
-const unescape = (field: string): string => field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-
-/** Mount points at or under `root` in a mountinfo text, deepest first; pure, for testing. */
-export function mountPointsUnder(mountinfo: string, root: string): string[] {
-  const out: string[] = [];
-  for (const line of mountinfo.split('\n')) {
-    const field = line.split(' ')[4];
-    if (field === undefined) continue;
-    const mountpoint = unescape(field);
-    if (mountpoint === root || mountpoint.startsWith(`${root}/`)) out.push(mountpoint);
-  }
-  // Deeper first, and of two mounts stacked on one point, the later (listed after) first.
-  return out.map((m, i) => ({ m, i })).sort((a, b) => b.m.split('/').length - a.m.split('/').length || b.i - a.i).map(({ m }) => m);
-}
-
-/** Lazily unmounts everything at or under `root`: what a crashed emulator left (storage mounts, the shared root). */
-export async function unmountAllUnder(root: string): Promise<void> {
-  for (const m of mountPointsUnder(await readFile('/proc/self/mountinfo', 'utf8'), root)) await execa('umount', ['-l', m], { reject: false });
 }

@@ -11,8 +11,8 @@ import type { IdRange } from '../sandbox/id-range.ts';
 import { killAllInRange } from '../sandbox/processes.ts';
 import type { StoredSessionMeta } from '../store/session-store.ts';
 import { createComputeDir } from './compute-dir.ts';
-import { unmountAllUnder } from './host-mounts.ts';
-import type { SessionStorage } from './storage.ts';
+import { unmountEverythingUnder } from '../util/noatime-bind.ts';
+import type { SessionStorage, StorageKind } from './storage.ts';
 import type { IdRangePool } from './uid-pool.ts';
 
 export interface LiveSession {
@@ -46,6 +46,7 @@ export interface ProvisionOptions {
   ids: IdRangePool;
   /** Host directory of the runtime's agent, shown at /app. */
   appDir: string | undefined;
+  storage: StorageKind;
   keepOutside: boolean;
   writableMnt: boolean;
   openStorage(live: LiveSession): Promise<SessionStorage>;
@@ -68,7 +69,7 @@ export async function provisionLive(o: ProvisionOptions): Promise<LiveSession> {
   let live: LiveSession | undefined;
   let compute: SessionCompute | undefined;
   try {
-    const computeDir = await createComputeDir(o.computeRoot, key, range, meta, { keepOutside: o.keepOutside, writableMnt: o.writableMnt });
+    const computeDir = await createComputeDir(o.computeRoot, key, range, meta, { storage: o.storage, keepOutside: o.keepOutside, writableMnt: o.writableMnt });
     dir = computeDir.dir;
     const mountpoint = mount ? join(computeDir.mntDir, mntEntryOf(mount.mountPath)) : undefined;
     live = { key, runtime, runtimeSessionId, range, dir, meta, mountpoint, storage: undefined, startedAt: now, lastActivityAt: now, stopping: false } as LiveSession;
@@ -116,7 +117,7 @@ export async function giveBack(range: IdRange, dir: string | undefined, ids: IdR
   const processesGone = await killAllInRange(range);
   if (dir !== undefined) {
     // Nothing may still be mounted there: rm would reach through a mount into what it shows.
-    await unmountAllUnder(dir);
+    await unmountEverythingUnder(dir);
     await rm(dir, { recursive: true, force: true }).catch((e) => log(`could not remove ${dir}: ${String(e)}`));
   }
   if (processesGone) ids.release(range);

@@ -206,6 +206,7 @@ export class SessionManager {
       computeRoot: this.#o.computeRoot,
       ids: this.#ids,
       appDir: await this.#agentAppDir(runtime),
+      storage: this.#o.storage,
       keepOutside: this.#o.deviations.has('outside-mount-survives-resume'),
       writableMnt: !runtime.sessionStorage && this.#o.deviations.has('writable-mnt-when-disabled'),
       openStorage: (l) => this.#openStorage(l),

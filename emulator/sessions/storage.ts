@@ -12,7 +12,9 @@ import type { SessionFsPolicy } from '../sessionfs/policy.ts';
 import { SessionFsMount } from '../sessionfs/mount.ts';
 import type { SpawnedServer } from '../sessionfs/server-pool.ts';
 import { Replicator } from '../store/replicator.ts';
+import { handOverRestored, type RestoredTree } from '../store/restored-tree.ts';
 import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
+import { attrJournalPath } from './compute-dir.ts';
 import { bindMount, unmount } from './host-mounts.ts';
 
 export type StorageKind = 'sessionfs' | 'plain';
@@ -55,15 +57,24 @@ export interface SessionStorage {
   close(persist: 'flush' | 'no-flush' | 'discard'): Promise<void>;
 }
 
+const NOTHING_RESTORED: RestoredTree = { usage: { bytes: 0, entries: 0, metadataBytes: 0 }, attrs: [], chmods: [] };
+
 export async function openStorage(o: StorageOptions): Promise<SessionStorage> {
   const cache = join(o.dir, 'cache');
   await mkdir(cache, { mode: 0o755 });
   await o.fill(cache);
-  if ((await readdir(cache)).length > 0) await execa('chown', ['-R', '-h', `${o.uid}:${o.uid}`, cache]);
-  else await chown(cache, o.uid, o.uid);
   // Host root's: should the mount go away, what is left there is not the session's to write.
   await mkdir(o.mountpoint, { mode: 0o755 });
-  return o.kind === 'plain' ? plainStorage(o, cache) : sessionFsStorage(o, cache);
+  // An empty cache (the common first call) needs no process to hand it over.
+  if ((await readdir(cache)).length === 0) {
+    await chown(cache, o.uid, o.uid);
+    return o.kind === 'plain' ? plainStorage(o, cache) : sessionFsStorage(o, cache, NOTHING_RESTORED);
+  }
+  if (o.kind === 'plain') {
+    await execa('chown', ['-R', '-h', `${o.uid}:${o.uid}`, cache]);
+    return plainStorage(o, cache);
+  }
+  return sessionFsStorage(o, cache, await handOverRestored(cache, o.uid, o.uid, o.policy));
 }
 
 async function plainStorage(o: StorageOptions, cache: string): Promise<SessionStorage> {
@@ -78,7 +89,7 @@ async function plainStorage(o: StorageOptions, cache: string): Promise<SessionSt
   };
 }
 
-async function sessionFsStorage(o: StorageOptions, cache: string): Promise<SessionStorage> {
+async function sessionFsStorage(o: StorageOptions, cache: string, restored: RestoredTree): Promise<SessionStorage> {
   if (!o.servers) throw new Error('sessionfs storage needs its filesystem servers');
   const { mountpoint } = o;
   // The replica holds what was restored, so replication starts from a replica equal to the cache. Its meta.json is
@@ -92,7 +103,10 @@ async function sessionFsStorage(o: StorageOptions, cache: string): Promise<Sessi
     uid: o.uid,
     gid: o.uid,
     policy: o.policy,
-    onDirty: (paths) => replicator.mark(paths),
+    usage: restored.usage,
+    attrs: restored.attrs,
+    journal: attrJournalPath(o.dir),
+    onDirty: (records) => replicator.mark(records),
     log: o.log,
   });
   let closing = false;

@@ -1,13 +1,18 @@
 // The "service side" of session storage: where each session's files live beyond its compute. Per session key:
 //   meta.json   which runtime/session/version the data belongs to, and when it was last invoked (atomic replace)
-//   tree/       the replica, kept current by the replicator (sessionfs) or replaced whole at Stop (plain storage)
+//   tree/       the replica, kept current by the replicator (sessionfs) or replaced whole at Stop (plain storage).
+//               With sessionfs its inodes carry exactly what the session saw: modes, owners as inside ids (0 is the
+//               session's root), atime and mtime to the nanosecond; nothing else needs loading to resume it.
 // Everything a session writes reaches tree/ either file by file (each file atomically) or as a whole tree swapped in
 // with renames, so a crash never leaves a half-written file in the store.
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import type { StoredAttrs } from '../sessionfs/attrs.ts';
 import { writeFileAtomically } from '../util/atomic-write.ts';
+import { applyStoredAttrs } from './apply-attrs.ts';
+import { exactTimes } from './exact-times.ts';
 
 export interface StoredSessionMeta {
   agentRuntimeId: string;
@@ -73,14 +78,21 @@ export class SessionStore {
     return out;
   }
 
-  /** Replaces the replica with a copy of `treeDir` in one swap, and records `meta`. */
-  async saveTree(key: string, treeDir: string, meta: StoredSessionMeta): Promise<void> {
+  /**
+   * Replaces the replica with a copy of `treeDir` in one swap, and records `meta`. `stored`: `treeDir` is a session
+   * filesystem's cache (every inode the session root's) and these are the attributes its server stored beside them.
+   */
+  async saveTree(key: string, treeDir: string, meta: StoredSessionMeta, stored?: ReadonlyMap<string, StoredAttrs>): Promise<void> {
     const dir = this.#dir(key);
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const next = join(dir, 'tree.new');
     await rm(next, { recursive: true, force: true });
-    // cp -a keeps modes, timestamps, symlinks (verbatim, even dangling) and directory structure.
+    // cp -a keeps modes, timestamps (to the nanosecond), symlinks (verbatim, even dangling) and directory structure.
     await execa('cp', ['-a', '--', treeDir, next]);
+    if (stored) {
+      await execa('chown', ['-R', '-h', '0:0', next]);
+      await applyStoredAttrs(next, stored, exactTimes);
+    }
     await execa('sync', ['-f', next]);
     await rm(join(dir, 'tree.old'), { recursive: true, force: true });
     if (await exists(join(dir, 'tree'))) await rename(join(dir, 'tree'), join(dir, 'tree.old'));

@@ -2,7 +2,7 @@
 // on the same state directory must unmount it and salvage the session's files into the store, without losing any.
 import { afterAll, describe, expect, it } from 'vitest';
 import { createInterface } from 'node:readline';
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { lstat, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startEmulator } from '../../emulator/index.ts';
 import { sessionMountsUnder } from '../../emulator/sessionfs/mount.ts';
@@ -22,8 +22,12 @@ describe('SIGKILL of the emulator', () => {
     const resources = new TestResources(target);
     const runtime = await resources.create();
     const session = resources.open(runtime);
-    // Written and never stopped: only the salvage can save these.
-    await session.check(`cd ${session.mountPath} && for i in $(seq 1 20); do echo "file $i" > f$i; done && mkdir -p d && echo deep > d/e`);
+    // Written and never stopped: only the salvage can save these, with what the session filesystem stored beside the
+    // cache's inodes (a time to the nanosecond, a mode without the owner's access).
+    await session.check(
+      `cd ${session.mountPath} && for i in $(seq 1 20); do echo "file $i" > f$i; done && mkdir -p d && echo deep > d/e && ` +
+        'touch -d @1700000000.123456789 f1 && chmod 000 f2 && mkdir d/sealed && chmod 000 d/sealed && touch -d @1600000000.5 d/sealed',
+    );
     first.child.kill('SIGKILL');
     await first.child;
     target.destroy();
@@ -40,6 +44,11 @@ describe('SIGKILL of the emulator', () => {
       expect((await readdir(tree)).sort()).toEqual([...Array.from({ length: 20 }, (_, i) => `f${i + 1}`), 'd'].sort());
       expect(await readFile(join(tree, 'f20'), 'utf8')).toBe('file 20\n');
       expect(await readFile(join(tree, 'd/e'), 'utf8')).toBe('deep\n');
+      const f1 = await lstat(join(tree, 'f1'), { bigint: true });
+      expect([f1.atimeNs, f1.mtimeNs, f1.uid].map(String)).toEqual(['1700000000123456789', '1700000000123456789', '0']);
+      expect((await lstat(join(tree, 'f2'))).mode & 0o7777).toBe(0);
+      const sealed = await lstat(join(tree, 'd/sealed'), { bigint: true });
+      expect([sealed.mode & 0o7777n, sealed.mtimeNs].map(String)).toEqual(['0', '1600000000500000000']);
       // The runtime outlived the emulator too: the same session resumes through the API, with its files.
       const again = buildTarget({ target: { kind: 'emulator', endpoint: second.endpoint, region: 'us-east-1' }, runId: newRunId() });
       try {

@@ -1,30 +1,32 @@
 // Directories: MKDIR, RMDIR, OPENDIR, READDIR(PLUS), RELEASEDIR, FSYNCDIR.
 import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
-import { checkDirectoryDepth, checkName } from '../policy.ts';
+import { backingMode } from '../attrs.ts';
+import { checkDirectoryDepth } from '../policy.ts';
 import { ERRNO, FsError } from '../protocol/errno.ts';
 import { direntSize, direntType, encodeEntryOut, encodeOpenOut, writeDirent } from '../protocol/structs.ts';
-import { childPath, dirtyEntry, EMPTY, entryReply, nodePath, statOf, type DirEntry, type Handler } from '../context.ts';
+import { childPath, EMPTY, entryReply, nodePath, statOf, viewOf, type DirEntry, type Handler } from '../context.ts';
+import { checkNewName, creatorAttrs, entryCreated, entryRemoved } from './new-entry.ts';
 
 export const mkdir: Handler = (ctx, h, body) => {
-  const mode = body.u32();
+  const mode = body.u32() & 0o7777;
   body.u32(); // umask: the kernel already applied it
   const name = body.name();
-  checkName(ctx.policy, name);
+  checkNewName(ctx, name);
   checkDirectoryDepth(ctx.policy, (ctx.inodes.depth(h.nodeid) ?? 0) + 1);
-  ctx.usage.checkNewEntry(ctx.policy);
   const path = childPath(ctx, h.nodeid, name);
-  mkdirSync(path, { mode: mode & 0o7777 });
-  ctx.usage.entries++;
-  dirtyEntry(ctx, h.nodeid, name);
-  return entryReply(ctx, h.nodeid, name, statOf(path));
+  const stored = creatorAttrs(ctx, h, h.nodeid, mode, true);
+  mkdirSync(path, { mode: backingMode(mode, true) });
+  const st = statOf(path);
+  entryCreated(ctx, h.nodeid, name, st, stored);
+  return entryReply(ctx, h.nodeid, name, st);
 };
 
 export const rmdir: Handler = (ctx, h, body) => {
   const name = body.name();
-  rmdirSync(childPath(ctx, h.nodeid, name));
-  ctx.usage.entries--;
-  dirtyEntry(ctx, h.nodeid, name);
-  ctx.inodes.detach(h.nodeid, name);
+  const path = childPath(ctx, h.nodeid, name);
+  const st = statOf(path);
+  rmdirSync(path);
+  entryRemoved(ctx, h.nodeid, name, st);
   return EMPTY;
 };
 
@@ -70,7 +72,7 @@ function readEntries(plus: boolean): Handler {
       const entry = plus
         ? (b: Buffer<ArrayBufferLike>, off: number) => {
             if (special || !st) b.fill(0, off, off + 128);
-            else encodeEntryOut(ctx.inodes.remember(listing.nodeid, e.name), st, ctx.ttl, b, off);
+            else encodeEntryOut(ctx.inodes.remember(listing.nodeid, e.name), viewOf(ctx, st), ctx.ttl, b, off);
           }
         : undefined;
       used += writeDirent(out, used, { ino: st?.ino ?? 1n, nextOffset: BigInt(i + 1), name: e.name, type: direntType(mode) }, entry);

@@ -1,9 +1,11 @@
 // Regular files: CREATE, OPEN, READ, WRITE, FLUSH, FSYNC, RELEASE. Handles wrap real fds on the backing file.
 import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
-import { checkName, refuse } from '../policy.ts';
+import { backingMode } from '../attrs.ts';
+import { refuse } from '../policy.ts';
 import { ERRNO, FsError } from '../protocol/errno.ts';
 import { encodeEntryOut, encodeOpenOut, encodeWriteOut } from '../protocol/structs.ts';
-import { childPath, dirtyEntry, dirtyNode, EMPTY, nodePath, statOf, type FsContext, type Handler, type OpenFile } from '../context.ts';
+import { childPath, dirtyNode, EMPTY, nodePath, relativeKey, statOf, viewOf, type FsContext, type Handler, type OpenFile } from '../context.ts';
+import { checkNewName, creatorAttrs, entryCreated } from './new-entry.ts';
 
 /** Only this server changes the backing files, so the kernel may keep a file's cached pages across opens. */
 const FOPEN_KEEP_CACHE = 1 << 1;
@@ -32,17 +34,24 @@ export const create: Handler = (ctx, h, body) => {
   body.u32(); // umask
   body.u32();
   const name = body.name();
-  checkName(ctx.policy, name);
-  ctx.usage.checkNewEntry(ctx.policy);
+  checkNewName(ctx, name);
   const path = childPath(ctx, h.nodeid, name);
-  const fd = openSync(path, backingFlags(flags) | constants.O_CREAT | constants.O_EXCL, mode & 0o7777);
-  ctx.usage.entries++;
-  dirtyEntry(ctx, h.nodeid, name);
+  const stored = creatorAttrs(ctx, h, h.nodeid, mode & 0o7777, false);
+  const fd = openSync(path, backingFlags(flags) | constants.O_CREAT | constants.O_EXCL, backingMode(mode & 0o7777, false));
   const st = fstatSync(fd, { bigint: true });
+  entryCreated(ctx, h.nodeid, name, st, stored);
   const nodeid = ctx.inodes.remember(h.nodeid, name);
   const fh = ctx.files.add({ fd, nodeid });
-  return [encodeEntryOut(nodeid, st, ctx.ttl), encodeOpenOut(fh, FOPEN_KEEP_CACHE)];
+  return [encodeEntryOut(nodeid, viewOf(ctx, st), ctx.ttl), encodeOpenOut(fh, FOPEN_KEEP_CACHE)];
 };
+
+/** The file's content changed: its backing mtime is now the true one, exactly. */
+function contentChanged(ctx: FsContext, nodeid: bigint, ino: bigint): void {
+  const a = ctx.attrs.ofIno(ino);
+  if (a?.mtimeNs === undefined) return;
+  const { mtimeNs: _, ...rest } = a;
+  ctx.attrs.set(ino, relativeKey(ctx, nodeid), rest);
+}
 
 export const open: Handler = (ctx, h, body) => {
   const flags = body.u32();
@@ -51,6 +60,7 @@ export const open: Handler = (ctx, h, body) => {
     const before = statOf(path);
     const fd = openSync(path, backingFlags(flags) | constants.O_TRUNC);
     ctx.usage.bytes -= Number(before.size);
+    if (ctx.attrs.size > 0) contentChanged(ctx, h.nodeid, before.ino);
     dirtyNode(ctx, h.nodeid);
     return encodeOpenOut(ctx.files.add({ fd, nodeid: h.nodeid }), FOPEN_KEEP_CACHE);
   }
@@ -81,6 +91,7 @@ export const write: Handler = (ctx, _h, body) => {
   if (allowed === 0) throw refuse(ctx.policy, 'storageFull', `write of ${size} bytes at ${offset}`);
   const written = writeSync(f.fd, data, 0, allowed, offset);
   ctx.usage.bytes += Math.max(before, offset + written) - before;
+  if (ctx.attrs.size > 0) contentChanged(ctx, f.nodeid, fstatSync(f.fd, { bigint: true }).ino);
   dirtyNode(ctx, f.nodeid);
   return encodeWriteOut(written);
 };

@@ -1,30 +1,31 @@
 // Operations on names: SYMLINK, READLINK, UNLINK, RENAME(2), and the refused LINK and special-file MKNOD.
 import { execFileSync } from 'node:child_process';
 import { openSync, closeSync, linkSync, readlinkSync, readdirSync, renameSync, symlinkSync, unlinkSync, type BigIntStats } from 'node:fs';
+import { backingMode } from '../attrs.ts';
 import { checkDirectoryDepth, checkName, checkSymlinkTarget, refuse } from '../policy.ts';
 import { ERRNO, FsError } from '../protocol/errno.ts';
 import { RENAME_EXCHANGE, RENAME_NOREPLACE } from '../protocol/opcodes.ts';
-import { childPath, dirtyEntry, EMPTY, entryReply, isDir, isRegular, nodePath, statOf, type FsContext, type Handler } from '../context.ts';
+import { childKey, childPath, dirtyEntry, EMPTY, entryReply, isDir, isRegular, nodePath, statOf, type FsContext, type Handler } from '../context.ts';
+import { checkNewName, creatorAttrs, directoryChanged, entryCreated, entryRemoved } from './new-entry.ts';
 
 export const symlink: Handler = (ctx, h, body) => {
   const name = body.name();
   const target = body.name();
-  checkName(ctx.policy, name);
+  checkNewName(ctx, name);
   checkSymlinkTarget(ctx.policy, target);
-  ctx.usage.checkNewEntry(ctx.policy);
   const path = childPath(ctx, h.nodeid, name);
+  const stored = creatorAttrs(ctx, h, h.nodeid, undefined, false);
   symlinkSync(target, path);
-  ctx.usage.entries++;
-  dirtyEntry(ctx, h.nodeid, name);
-  return entryReply(ctx, h.nodeid, name, statOf(path));
+  const st = statOf(path);
+  entryCreated(ctx, h.nodeid, name, st, stored);
+  return entryReply(ctx, h.nodeid, name, st);
 };
 
 export const readlink: Handler = (ctx, h) => readlinkSync(nodePath(ctx, h.nodeid), { encoding: 'buffer' });
 
-/** Frees what an entry held, after it is gone: its bytes if it was the last link of a file, and its name. */
-function release(ctx: FsContext, st: BigIntStats): void {
+/** Frees the bytes of a file whose last link is gone. */
+function releaseBytes(ctx: FsContext, st: BigIntStats): void {
   if (isRegular(st) && st.nlink <= 1n) ctx.usage.bytes -= Number(st.size);
-  ctx.usage.entries--;
 }
 
 export const unlink: Handler = (ctx, h, body) => {
@@ -32,9 +33,8 @@ export const unlink: Handler = (ctx, h, body) => {
   const path = childPath(ctx, h.nodeid, name);
   const st = statOf(path);
   unlinkSync(path);
-  release(ctx, st);
-  dirtyEntry(ctx, h.nodeid, name);
-  ctx.inodes.detach(h.nodeid, name);
+  releaseBytes(ctx, st);
+  entryRemoved(ctx, h.nodeid, name, st);
   return EMPTY;
 };
 
@@ -63,12 +63,28 @@ function rename(ctx: FsContext, parent: bigint, name: Buffer, newParent: bigint,
   if (replaced && flags & RENAME_NOREPLACE) throw new FsError(ERRNO.EEXIST);
   if (isDir(moving) && newParent !== parent)
     checkDirectoryDepth(ctx.policy, (ctx.inodes.depth(newParent) ?? 0) + 1 + subtreeHeight(from));
+  const same = replaced !== undefined && replaced.ino === moving.ino && replaced.dev === moving.dev;
+  // The replaced entry's name is freed, the moved one takes a name of another length.
+  const freed = replaced && !same ? newName.length : 0;
+  ctx.usage.checkRename(ctx.policy, name.length + freed, newName.length);
+  const fromKey = childKey(ctx, parent, name);
+  const toKey = childKey(ctx, newParent, newName);
   renameSync(from, to);
-  if (replaced && !(replaced.ino === moving.ino && replaced.dev === moving.dev)) release(ctx, replaced);
+  if (replaced && !same) {
+    releaseBytes(ctx, replaced);
+    ctx.usage.removeEntry(ctx.policy, newName.length);
+  }
+  ctx.usage.renameEntry(name.length, newName.length);
   dirtyEntry(ctx, parent, name);
   ctx.inodes.detach(newParent, newName);
   ctx.inodes.move(parent, name, newParent, newName);
   dirtyEntry(ctx, newParent, newName);
+  if (ctx.attrs.size > 0 && fromKey !== undefined && toKey !== undefined && !same) {
+    // Stored attributes below a moved directory move with it, and must reach the replica's copy of it.
+    for (const p of ctx.attrs.move(fromKey, toKey)) ctx.dirty(Buffer.from(p, 'latin1'));
+    directoryChanged(ctx, parent);
+    if (newParent !== parent) directoryChanged(ctx, newParent);
+  }
   return EMPTY;
 }
 
@@ -91,11 +107,11 @@ export const link: Handler = (ctx, h, body) => {
   if (!ctx.policy.defects?.allowHardLinks) throw refuse(ctx.policy, 'hardLink', 'hard links are not supported');
   const existing = nodePath(ctx, body.u64());
   const name = body.name();
-  checkName(ctx.policy, name);
-  ctx.usage.checkNewEntry(ctx.policy);
+  checkNewName(ctx, name);
   const path = childPath(ctx, h.nodeid, name);
   linkSync(existing, path);
-  ctx.usage.entries++;
+  ctx.usage.addEntry(ctx.policy, name.length);
+  directoryChanged(ctx, h.nodeid);
   dirtyEntry(ctx, h.nodeid, name);
   return entryReply(ctx, h.nodeid, name, statOf(path));
 };
@@ -114,14 +130,14 @@ export const mknod: Handler = (ctx, h, body) => {
   const name = body.name();
   const fifo = (mode & S_IFMT) === S_IFIFO && ctx.policy.defects?.allowFifos;
   if ((mode & S_IFMT) !== S_IFREG && !fifo) throw refuse(ctx.policy, 'specialFile', `mknod type ${(mode & S_IFMT).toString(8)}`);
-  checkName(ctx.policy, name);
-  ctx.usage.checkNewEntry(ctx.policy);
+  checkNewName(ctx, name);
   const path = childPath(ctx, h.nodeid, name);
+  const stored = creatorAttrs(ctx, h, h.nodeid, mode & 0o7777, false);
   // Node has no mkfifo(3); the FIFO defect is a deliberate bug, so a child process is good enough for it.
-  if (fifo) execFileSync('mkfifo', ['-m', (mode & 0o7777).toString(8), '--', path.toString()]);
-  else closeSync(openSync(path, 'wx', mode & 0o7777));
-  ctx.usage.entries++;
-  dirtyEntry(ctx, h.nodeid, name);
-  return entryReply(ctx, h.nodeid, name, statOf(path));
+  if (fifo) execFileSync('mkfifo', ['-m', backingMode(mode & 0o7777, false).toString(8), '--', path.toString()]);
+  else closeSync(openSync(path, 'wx', backingMode(mode & 0o7777, false)));
+  const st = statOf(path);
+  entryCreated(ctx, h.nodeid, name, st, stored);
+  return entryReply(ctx, h.nodeid, name, st);
 };
 

@@ -1,4 +1,5 @@
 // INIT, STATFS, ACCESS, DESTROY: the connection and the filesystem as a whole.
+import { SHORT_NAME_BYTES } from '../policy.ts';
 import { INIT_FLAG } from '../protocol/opcodes.ts';
 import { encodeInitOut, encodeStatfsOut } from '../protocol/structs.ts';
 import { EMPTY, type Handler } from '../context.ts';
@@ -38,17 +39,23 @@ export const init: Handler = (ctx, _h, body) => {
   });
 };
 
-/** Reports the session's limits, so `df` shows 1.0G and `df -i` the entry budget. */
+/**
+ * Reports the session's limits, so `df` shows 1.0G. The metadata budget is bytes, so `df -i` shows the entries in
+ * use and how many more short-named ones (the budget's unit, policy.ts) would fit: 200,000 on an empty mount.
+ */
 export const statfs: Handler = (ctx) => {
-  const { storageBytes, entries, nameBytes } = ctx.policy.limits;
+  const { storageBytes, metadataBytes, entryOverheadBytes, nameBytes } = ctx.policy.limits;
   const blocks = BigInt(Math.ceil(storageBytes / PAGE));
   const free = BigInt(Math.max(0, Math.floor((storageBytes - ctx.usage.bytes) / PAGE)));
-  const files = BigInt(entries);
-  const ffree = BigInt(Math.max(0, entries - ctx.usage.entries));
-  return encodeStatfsOut({ blocks, bfree: free, bavail: free, files, ffree, bsize: PAGE, namelen: nameBytes });
+  const room = Math.max(0, Math.floor((metadataBytes - ctx.usage.metadataBytes) / (entryOverheadBytes + SHORT_NAME_BYTES)));
+  const files = BigInt(ctx.usage.entries + room);
+  return encodeStatfsOut({ blocks, bfree: free, bavail: free, files, ffree: BigInt(room), bsize: PAGE, namelen: nameBytes });
 };
 
-/** With default_permissions the kernel has already checked; nothing is left to refuse. */
+/**
+ * Reached only without default_permissions (permissions not enforced): access(2) and chdir then ask the filesystem,
+ * and every access check succeeds. With default_permissions the kernel checks the stored modes and never asks.
+ */
 export const access: Handler = () => EMPTY;
 
 export const destroy: Handler = () => EMPTY;

@@ -1,5 +1,5 @@
 // Byte layouts of the FUSE messages we read and write (protocol 7.31, little-endian). Pure: buffers in, values out.
-import type { BigIntStats } from 'node:fs';
+import type { AttrView } from '../attrs.ts';
 
 export const IN_HEADER_SIZE = 40;
 export const OUT_HEADER_SIZE = 16;
@@ -53,6 +53,13 @@ export class BodyReader {
     this.#off += 8;
     return v;
   }
+  /** Seconds of a time: signed (before 1970 is negative). */
+  i64(): bigint {
+    this.#need(8);
+    const v = this.buf.readBigInt64LE(this.#off);
+    this.#off += 8;
+    return v;
+  }
   skip(n: number): this {
     this.#need(n);
     this.#off += n;
@@ -90,16 +97,31 @@ export function encodeOutHeader(unique: bigint, error: number, bodyLength: numbe
 /** Splits seconds into (seconds, nanoseconds) for the *_valid fields. */
 const ttl = (seconds: number): [bigint, number] => [BigInt(Math.floor(seconds)), Math.round((seconds % 1) * 1e9)];
 
-function writeAttr(b: Buffer, off: number, st: BigIntStats): void {
+const NS = 1_000_000_000n;
+/** A time in ns as the kernel's (signed seconds, nanoseconds in [0, 1e9)); BigInt division truncates towards 0. */
+export function splitTime(ns: bigint): [bigint, number] {
+  let s = ns / NS;
+  let n = ns % NS;
+  if (n < 0n) {
+    s -= 1n;
+    n += NS;
+  }
+  return [s, Number(n)];
+}
+
+function writeTime(b: Buffer, secondsAt: number, nanosAt: number, ns: bigint): void {
+  const [s, n] = splitTime(ns);
+  b.writeBigInt64LE(s, secondsAt);
+  b.writeUInt32LE(n, nanosAt);
+}
+
+function writeAttr(b: Buffer, off: number, st: AttrView): void {
   b.writeBigUInt64LE(st.ino, off);
   b.writeBigUInt64LE(st.size, off + 8);
   b.writeBigUInt64LE(st.blocks, off + 16);
-  b.writeBigUInt64LE(st.atimeNs / 1_000_000_000n, off + 24);
-  b.writeBigUInt64LE(st.mtimeNs / 1_000_000_000n, off + 32);
-  b.writeBigUInt64LE(st.ctimeNs / 1_000_000_000n, off + 40);
-  b.writeUInt32LE(Number(st.atimeNs % 1_000_000_000n), off + 48);
-  b.writeUInt32LE(Number(st.mtimeNs % 1_000_000_000n), off + 52);
-  b.writeUInt32LE(Number(st.ctimeNs % 1_000_000_000n), off + 56);
+  writeTime(b, off + 24, off + 48, st.atimeNs);
+  writeTime(b, off + 32, off + 52, st.mtimeNs);
+  writeTime(b, off + 40, off + 56, st.ctimeNs);
   b.writeUInt32LE(Number(st.mode), off + 60);
   b.writeUInt32LE(Number(st.nlink), off + 64);
   b.writeUInt32LE(Number(st.uid), off + 68);
@@ -114,7 +136,7 @@ export interface EntryTtl {
   attrSeconds: number;
 }
 
-export function encodeEntryOut(nodeid: bigint, st: BigIntStats, t: EntryTtl, b: Buffer<ArrayBufferLike> = Buffer.alloc(ENTRY_OUT_SIZE), off = 0): Buffer<ArrayBufferLike> {
+export function encodeEntryOut(nodeid: bigint, st: AttrView, t: EntryTtl, b: Buffer<ArrayBufferLike> = Buffer.alloc(ENTRY_OUT_SIZE), off = 0): Buffer<ArrayBufferLike> {
   const [es, ens] = ttl(t.entrySeconds);
   const [as, ans] = ttl(t.attrSeconds);
   b.writeBigUInt64LE(nodeid, off);
@@ -127,7 +149,7 @@ export function encodeEntryOut(nodeid: bigint, st: BigIntStats, t: EntryTtl, b: 
   return b;
 }
 
-export function encodeAttrOut(st: BigIntStats, attrSeconds: number): Buffer {
+export function encodeAttrOut(st: AttrView, attrSeconds: number): Buffer {
   const b = Buffer.alloc(ATTR_OUT_SIZE);
   const [s, ns] = ttl(attrSeconds);
   b.writeBigUInt64LE(s, 0);

@@ -6,46 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createContext } from '../../../emulator/sessionfs/server.ts';
 import { dispatch } from '../../../emulator/sessionfs/dispatch.ts';
+import { cstr, nodeOf, request, send, u32s, u64s } from '../__test-helpers__/fuse-requests.ts';
 import { DEFAULT_POLICY, type SessionFsPolicy } from '../../../emulator/sessionfs/policy.ts';
 import { ERRNO } from '../../../emulator/sessionfs/protocol/errno.ts';
 import { OP } from '../../../emulator/sessionfs/protocol/opcodes.ts';
-import { ENTRY_OUT_SIZE, IN_HEADER_SIZE } from '../../../emulator/sessionfs/protocol/structs.ts';
+import { ENTRY_OUT_SIZE } from '../../../emulator/sessionfs/protocol/structs.ts';
 import type { FsContext } from '../../../emulator/sessionfs/context.ts';
 
-let unique = 1n;
-function request(opcode: number, nodeid: bigint, ...parts: Buffer[]): Buffer {
-  const body = Buffer.concat(parts);
-  const h = Buffer.alloc(IN_HEADER_SIZE);
-  h.writeUInt32LE(IN_HEADER_SIZE + body.length, 0);
-  h.writeUInt32LE(opcode, 4);
-  h.writeBigUInt64LE(unique++, 8);
-  h.writeBigUInt64LE(nodeid, 16);
-  return Buffer.concat([h, body]);
-}
-const u32s = (...v: number[]) => {
-  const b = Buffer.alloc(v.length * 4);
-  v.forEach((x, i) => b.writeUInt32LE(x, i * 4));
-  return b;
-};
-const u64s = (...v: bigint[]) => {
-  const b = Buffer.alloc(v.length * 8);
-  v.forEach((x, i) => b.writeBigUInt64LE(x, i * 8));
-  return b;
-};
-const cstr = (s: string | Buffer) => Buffer.concat([Buffer.isBuffer(s) ? s : Buffer.from(s), Buffer.alloc(1)]);
-
-interface Answer {
-  errno: number;
-  body: Buffer;
-}
-function send(ctx: FsContext, msg: Buffer): Answer | undefined {
-  const { reply } = dispatch(ctx, msg);
-  if (!reply) return undefined;
-  const all = Buffer.concat(reply);
-  expect(all.readUInt32LE(0)).toBe(all.length);
-  return { errno: Math.abs(all.readInt32LE(4)), body: all.subarray(16) };
-}
-const nodeOf = (a: Answer) => a.body.readBigUInt64LE(0);
 
 let dir: string;
 let dirty: Set<string>;
@@ -137,8 +104,9 @@ describe('refusals come from the policy', () => {
     expect(existsSync(join(dir, 'x/y'))).toBe(true);
   });
 
-  it('entries budget: creation stops at the limit with the profile errno, removal frees room', () => {
-    make({ ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, entries: 2 } });
+  it('metadata budget: creation stops at the limit with the profile errno, removal frees room', () => {
+    // Room for two entries with one-byte names.
+    make({ ...DEFAULT_POLICY, limits: { ...DEFAULT_POLICY.limits, metadataBytes: 2 * (DEFAULT_POLICY.limits.entryOverheadBytes + 1) } });
     expect(mkdir(1n, 'a').errno).toBe(0);
     expect(create(1n, 'b').errno).toBe(0);
     expect(create(1n, 'c').errno).toBe(ERRNO.ENOSPC);

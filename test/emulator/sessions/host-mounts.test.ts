@@ -1,47 +1,54 @@
-// The emulator's mounts on the host: what is under a directory (to clean up after a crash, deepest first), and the
-// cleanup itself.
+// The emulator's mounts on the host for its sessions: the compute root shared in a peer group of its own (so that a
+// storage mounted under a session's /mnt directory propagates into that sandbox: proven end to end in
+// test/emulator/agent/mount-at-invocation.test.ts), bind mounts private and without setuid or devices, and all of it
+// gone after a cleanup.
 import { execa } from 'execa';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bindMount, mountPointsUnder, shareMountRoot, unmountAllUnder } from '../../../emulator/sessions/host-mounts.ts';
+import { bindMount, shareMountRoot, unmount } from '../../../emulator/sessions/host-mounts.ts';
+import { isAtOrUnder } from '../../../emulator/util/mountinfo.ts';
+import { unmountEverythingUnder } from '../../../emulator/util/noatime-bind.ts';
 
-const line = (id: number, mountpoint: string, type = 'ext4') => `${id} 27 254:0 / ${mountpoint} rw,relatime shared:1 - ${type} /dev/vda rw`;
+interface Mount {
+  point: string;
+  options: string[];
+  /** Optional fields: `shared:N`, `master:N`. */
+  propagation: string[];
+}
 
-describe('mountPointsUnder', () => {
-  it('lists the mounts at or under a root, any type, deepest first and the later of stacked ones first, escapes decoded', () => {
-    const info = [
-      line(40, '/state/compute'),
-      line(41, '/state/compute/k-1/mnt/workspace', 'fuse.sessionfs'),
-      line(42, '/state/compute-other'),
-      line(43, '/state/compute/k\\0402/mnt/my\\134data'),
-      line(44, '/state/compute'),
-      line(45, '/elsewhere'),
-      '',
-    ].join('\n');
-    expect(mountPointsUnder(info, '/state/compute')).toEqual([
-      '/state/compute/k 2/mnt/my\\data',
-      '/state/compute/k-1/mnt/workspace',
-      '/state/compute',
-      '/state/compute',
-    ]);
-  });
-});
+async function mountsUnder(root: string): Promise<Mount[]> {
+  const info = await readFile('/proc/self/mountinfo', 'utf8');
+  return info
+    .split('\n')
+    .map((line) => line.split(' - ')[0]!.split(' '))
+    .filter((f) => f.length >= 6 && isAtOrUnder(f[4]!, root))
+    .map((f) => ({ point: f[4]!, options: f[5]!.split(','), propagation: f.slice(6) }));
+}
 
-describe('unmountAllUnder', () => {
-  it('removes every mount under a directory, a shared root with binds under it included', async () => {
+describe('host mounts', () => {
+  it('share the root in a peer group of its own, bind privately with nosuid,nodev, and clean up to nothing', async () => {
     const root = await mkdtemp('/tmp/ssc-host-mounts-');
     try {
       await mkdir(join(root, 'a/b'), { recursive: true });
+      await mkdir(join(root, 'c'));
       await shareMountRoot(root);
-      await bindMount(join(root, 'a'), join(root, 'a/b'));
+      await bindMount(join(root, 'c'), join(root, 'a/b'));
+      const [shared, bound] = await mountsUnder(root);
+      expect(shared).toMatchObject({ point: root, propagation: [expect.stringMatching(/^shared:\d+$/)] });
+      expect(bound).toMatchObject({ point: join(root, 'a/b'), propagation: [] });
+      expect(bound!.options).toEqual(expect.arrayContaining(['nosuid', 'nodev']));
+      // The group is new: no other mount of this namespace is a peer of the root.
+      const group = shared!.propagation[0];
+      const peers = (await readFile('/proc/self/mountinfo', 'utf8')).split('\n').filter((l) => l.split(' - ')[0]!.split(' ').slice(6).includes(group!));
+      expect(peers).toHaveLength(1);
       await execa('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'none', join(root, 'a/b')]);
-      const mine = async () => mountPointsUnder(await readFile('/proc/self/mountinfo', 'utf8'), root);
-      expect(await mine()).toEqual([join(root, 'a/b'), join(root, 'a/b'), root]);
-      await unmountAllUnder(root);
-      expect(await mine()).toEqual([]);
+      await unmount(join(root, 'a/b'));
+      expect((await mountsUnder(root)).map((m) => m.point)).toEqual([root, join(root, 'a/b')]);
+      await unmountEverythingUnder(root);
+      expect(await mountsUnder(root)).toEqual([]);
     } finally {
-      await unmountAllUnder(root);
+      await unmountEverythingUnder(root);
       await rm(root, { recursive: true, force: true });
     }
   });
