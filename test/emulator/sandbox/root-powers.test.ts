@@ -2,7 +2,7 @@
 // Adversarial checks that those powers end where the session ends: ids outside its range, the host's files, other
 // sessions' processes, the kernel, the emulator's port; and that a range is the session's alone, from the moment it
 // is claimed until no process of it is left. The checks of the sandbox without these powers are adversarial.test.ts.
-import { execa, type ResultPromise } from 'execa';
+import { execa } from 'execa';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,9 +10,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shQuote } from '../../../fixtures/shell.ts';
 import type { Session } from '../../../fixtures/session.ts';
 import { idRange, type IdRange } from '../../../emulator/sandbox/id-range.ts';
-import { killAllInRange, pidsInRange, statusUids } from '../../../emulator/sandbox/processes.ts';
+import { pidsInRange, statusUids } from '../../../emulator/sandbox/processes.ts';
 import { DEFAULT_LOCK_DIR } from '../../../emulator/sessions/uid-pool.ts';
 import { startHarness, type Harness } from '../__test-helpers__/emulator-harness.ts';
+import { aliveNotZombie, startUnkillable } from '../__test-helpers__/unkillable.ts';
 
 let h: Harness;
 let victim: Session;
@@ -102,48 +103,23 @@ describe('ids: 65,536 of them per session, on a range of host ids of its own', (
   it('a range with a process that survives the kill is retired, not given back', { timeout: 60_000 }, async () => {
     const s = h.resources.open(attacker.runtime, { label: 'survivor' });
     const range = await rangeOf(s);
-    // Host processes of the range that outlive every round of SIGKILLs: each is replaced as soon as it dies.
-    const survivor = range.base + 7;
-    const respawner = execa(PYTHON, ['-c', RESPAWNER, String(survivor)], { reject: false });
+    // A host process with an id of the range that outlives every SIGKILL (see unkillable.ts).
+    const survivor = await startUnkillable(range.base + 7);
     try {
-      await expect.poll(() => pidsInRange(range).length, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(pidsInRange(range)).toContain(survivor.pid);
       await s.stop();
       await expect.poll(() => logs.some((l) => l.includes(`ids ${range.base}+65536 retired`)), { timeout: 30_000 }).toBe(true);
+      expect(aliveNotZombie(survivor.pid), 'the survivor was killed after all: the test proves nothing').toBe(true);
       expect(lockOf(range)).toBe(String(process.pid));
     } finally {
-      await stopRespawner(respawner, range);
+      await survivor.release();
     }
+    expect(pidsInRange(range)).toEqual([]);
   });
 });
 
 /** The system's, not whatever a user's PATH puts first (it must run as any id). */
 const PYTHON = '/usr/bin/python3';
-
-/** Keeps 8 children alive that took the given uid, replacing each as soon as it dies, until its stdin closes. */
-const RESPAWNER = `
-import os, select, sys, time
-uid = int(sys.argv[1])
-def spawn():
-    if os.fork() == 0:
-        null = os.open('/dev/null', os.O_RDWR)
-        for fd in (0, 1, 2): os.dup2(null, fd)
-        os.setgroups([]); os.setresgid(uid, uid, uid); os.setresuid(uid, uid, uid); time.sleep(60); os._exit(0)
-for _ in range(8): spawn()
-while not select.select([0], [], [], 0.0005)[0]:
-    while True:
-        try:
-            pid, _ = os.waitpid(-1, os.WNOHANG)
-        except ChildProcessError:
-            pid = 0
-        if pid == 0: break
-        spawn()
-`;
-
-async function stopRespawner(respawner: ResultPromise, range: IdRange): Promise<void> {
-  respawner.stdin?.end();
-  await respawner;
-  await killAllInRange(range);
-}
 
 describe("root's capabilities end at the session", () => {
   it("cannot read or write the host's files, whatever their mode, while it can its own", async () => {
