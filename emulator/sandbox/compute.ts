@@ -10,6 +10,7 @@ import { buildBwrapArgs, HOME_INSIDE } from './bwrap-args.ts';
 import { killAllOfUid, sigkillAllOfUid } from './processes.ts';
 import { encodeInitRequest, exitCodeOf, type InitMessage, type InitRequest } from './init-protocol.ts';
 import { Tunnels } from './tunnel.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 const INIT_SOURCE = readFileSync(new URL('./session-init.py', import.meta.url), 'utf8');
 
@@ -101,7 +102,7 @@ export class SessionCompute {
       interpreter: PYTHON,
       appDir: o.appDir,
     });
-    const child = spawn('bwrap', args, { uid: o.uid, gid: o.gid, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {} });
+    const child = spawn('bwrap', args, { uid: o.uid, gid: o.gid, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {}, ...OWN_PROCESS_GROUP });
     const compute = new SessionCompute(child, o.uid);
     // A sandbox that dies early closes these pipes; the exit is reported through `exited`, not as a stream error.
     for (const s of child.stdio) s?.on('error', () => {});

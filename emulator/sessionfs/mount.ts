@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { execa } from 'execa';
 import type { SessionFsPolicy } from './policy.ts';
 import type { SpawnedServer } from './server-pool.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export interface MountOptions {
   /** Where the server comes from: a warm pool, or a fresh launch of the bundle. */
@@ -95,8 +96,8 @@ export class SessionFsMount {
 
   /** Unmounts and waits for the server to finish (its last dirty paths are then delivered). */
   async unmount(): Promise<void> {
-    const r = await execa('umount', [this.mountpoint], { reject: false });
-    if (r.exitCode !== 0) await execa('umount', ['-l', this.mountpoint], { reject: false });
+    const r = await execa('umount', [this.mountpoint], { reject: false, ...OWN_PROCESS_GROUP });
+    if (r.exitCode !== 0) await execa('umount', ['-l', this.mountpoint], { reject: false, ...OWN_PROCESS_GROUP });
     // Closing the last descriptor aborts a connection whose server died (requests still waiting then fail).
     this.#closeFd();
     const timer = setTimeout(() => this.#server.kill('SIGKILL'), 5000);
@@ -109,7 +110,7 @@ export class SessionFsMount {
 function mountFuse(fd: number, mountpoint: string): Promise<void> {
   const options = 'fd=3,rootmode=40000,user_id=0,group_id=0,allow_other,default_permissions';
   return new Promise((resolve, reject) => {
-    const child = spawn('mount', ['-i', '-t', FS_TYPE, '-o', options, 'sessionfs', mountpoint], { stdio: ['ignore', 'ignore', 'pipe', fd] });
+    const child = spawn('mount', ['-i', '-t', FS_TYPE, '-o', options, 'sessionfs', mountpoint], { stdio: ['ignore', 'ignore', 'pipe', fd], ...OWN_PROCESS_GROUP });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('error', reject);
@@ -132,5 +133,5 @@ export async function sessionMountsUnder(root: string): Promise<string[]> {
 
 /** Lazily unmounts every session filesystem under `root`; their servers then exit on their own. */
 export async function unmountAllUnder(root: string): Promise<void> {
-  for (const m of (await sessionMountsUnder(root)).sort().reverse()) await execa('umount', ['-l', m], { reject: false });
+  for (const m of (await sessionMountsUnder(root)).sort().reverse()) await execa('umount', ['-l', m], { reject: false, ...OWN_PROCESS_GROUP });
 }

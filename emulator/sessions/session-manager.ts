@@ -21,6 +21,7 @@ import { openStorage, type SessionStorage, type StorageKind } from './storage.ts
 import { UidPool } from './uid-pool.ts';
 import { applyRestoreDeviations } from './restore-deviations.ts';
 import { createComputeDir, salvageComputeRoot } from './compute-dir.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export interface SessionManagerOptions {
   /** Root-owned directory (0711) under which each live session gets its compute directory. */
@@ -284,7 +285,7 @@ export class SessionManager {
     await live.compute.kill();
     if (live.storage) {
       if (mode === 'persist' && deviations.has('drop-recent-writes-on-stop') && this.#o.storage === 'plain')
-        await execa('find', [live.storage.source, '-mindepth', '1', '-newermt', `@${(Date.now() - 2000) / 1000}`, '-delete']).catch(() => undefined);
+        await execa('find', [live.storage.source, '-mindepth', '1', '-newermt', `@${(Date.now() - 2000) / 1000}`, '-delete'], OWN_PROCESS_GROUP).catch(() => undefined);
       const persist =
         mode === 'discard' || deviations.has('no-persist-on-stop')
           ? 'discard'

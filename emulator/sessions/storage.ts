@@ -12,6 +12,7 @@ import { SessionFsMount } from '../sessionfs/mount.ts';
 import type { SpawnedServer } from '../sessionfs/server-pool.ts';
 import { Replicator } from '../store/replicator.ts';
 import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export type StorageKind = 'sessionfs' | 'plain';
 
@@ -60,7 +61,7 @@ export async function openStorage(o: StorageOptions): Promise<SessionStorage> {
   const cache = join(o.dir, 'cache');
   await mkdir(cache, { mode: 0o755 });
   await o.fill(cache);
-  if ((await readdir(cache)).length > 0) await execa('chown', ['-R', '-h', `${o.uid}:${o.uid}`, cache]);
+  if ((await readdir(cache)).length > 0) await execa('chown', ['-R', '-h', `${o.uid}:${o.uid}`, cache], OWN_PROCESS_GROUP);
   else await chown(cache, o.uid, o.uid);
   return o.kind === 'plain' ? plainStorage(o, cache) : sessionFsStorage(o, cache);
 }

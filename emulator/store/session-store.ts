@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { writeFileAtomically } from '../util/atomic-write.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export interface StoredSessionMeta {
   agentRuntimeId: string;
@@ -78,8 +79,8 @@ export class SessionStore {
     const next = join(dir, 'tree.new');
     await rm(next, { recursive: true, force: true });
     // cp -a keeps modes, timestamps, symlinks (verbatim, even dangling) and directory structure.
-    await execa('cp', ['-a', '--', treeDir, next]);
-    await execa('sync', ['-f', next]);
+    await execa('cp', ['-a', '--', treeDir, next], OWN_PROCESS_GROUP);
+    await execa('sync', ['-f', next], OWN_PROCESS_GROUP);
     await rm(join(dir, 'tree.old'), { recursive: true, force: true });
     if (await exists(join(dir, 'tree'))) await rename(join(dir, 'tree'), join(dir, 'tree.old'));
     await rename(next, join(dir, 'tree'));
@@ -92,7 +93,7 @@ export class SessionStore {
     const tree = join(this.#dir(key), 'tree');
     if (!(await this.readMeta(key)) || !(await exists(tree))) return false;
     // An empty tree (the common first resume) needs no copy process.
-    if ((await readdir(tree)).length > 0) await execa('cp', ['-a', '--', `${tree}/.`, treeDir]);
+    if ((await readdir(tree)).length > 0) await execa('cp', ['-a', '--', `${tree}/.`, treeDir], OWN_PROCESS_GROUP);
     return true;
   }
 
