@@ -172,6 +172,9 @@ export class SessionManager {
   /** Stops every session (persisting storage), as on a graceful shutdown of the service. */
   async close(): Promise<void> {
     this.#closed = true;
+    // A session being provisioned when the shutdown began (a request already accepted) becomes live only after this
+    // point: wait for every transition under way first, so no session outlives the emulator.
+    await this.#mutex.idle();
     await Promise.all([...this.#live.values()].map((l) => this.stop(l.runtime.agentRuntimeId, l.runtimeSessionId)));
     await Promise.all([...this.#releasing]);
   }

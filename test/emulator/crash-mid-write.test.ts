@@ -13,23 +13,9 @@ import { TestResources } from '../../fixtures/resources.ts';
 import { newRunId } from '../../fixtures/run-id.ts';
 import { buildTarget, type Target } from '../../fixtures/target.ts';
 import { startCli } from './__test-helpers__/cli-emulator.ts';
+import { processesOf, sessionUids } from './__test-helpers__/leftovers.ts';
 
 const targetAt = (endpoint: string): Target => buildTarget({ target: { kind: 'emulator', endpoint, region: 'us-east-1' }, runId: newRunId() });
-
-/** Uids of the session filesystem servers of the emulator whose state directory is `dir` (one per live session). */
-async function sessionUids(dir: string): Promise<number[]> {
-  const { stdout } = await execa('pgrep', ['-f', join(dir, 'sessionfs-server.mjs')], { reject: false });
-  const uids = await Promise.all(
-    stdout
-      .split('\n')
-      .filter(Boolean)
-      .map(async (pid) => Number(/^Uid:\s+(\d+)/m.exec(await readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''))?.[1] ?? 0)),
-  );
-  return uids.filter((u) => u !== 0);
-}
-
-const processesOf = async (uids: number[]): Promise<string> =>
-  uids.length === 0 ? '' : (await execa('pgrep', ['-a', '-u', uids.join(',')], { reject: false })).stdout;
 
 describe('SIGKILL of the emulator mid-write', () => {
   it('keeps stopped data exact, salvages the writer consistently, and leaves no mount or process behind', { timeout: 120_000 }, async () => {
