@@ -120,7 +120,11 @@ function mountFuse(fd: number, mountpoint: string): Promise<void> {
 
 /** Mount points of session filesystems under `root` (left behind by a crashed emulator). */
 export async function sessionMountsUnder(root: string): Promise<string[]> {
-  const info = await readFile('/proc/self/mountinfo', 'utf8');
+  return sessionMountsIn(await readFile('/proc/self/mountinfo', 'utf8'), root);
+}
+
+/** Pure: the session filesystem mount points under `root` in the text of /proc/self/mountinfo. */
+export function sessionMountsIn(info: string, root: string): string[] {
   const out: string[] = [];
   for (const line of info.split('\n')) {
     const [left, right] = line.split(' - ');
