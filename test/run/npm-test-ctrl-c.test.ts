@@ -27,6 +27,13 @@ beforeEach(async () => {
   await mkdir(runTmp);
 });
 afterEach(async () => {
+  // A test that failed half-way must not leave its run going: kill it; its emulator then stops on its own.
+  if (current && current.run.exitCode === null) {
+    process.kill(-current.run.pid!, 'SIGKILL');
+    await current.run;
+  }
+  if (current?.emulatorPid) await expect.poll(() => hasExited(current!.emulatorPid!), { timeout: 60_000 }).toBe(true);
+  current = undefined;
   await rm(tmp, { recursive: true, force: true });
 });
 
@@ -47,17 +54,31 @@ interface Interrupted {
   uids: number[];
 }
 
-/** Starts the run and returns once one of its sessions is live. */
+let current: { run: ReturnType<typeof npmTest>; emulatorPid?: number } | undefined;
+
+/** Starts the run and returns once one of its sessions is live (sessions come and go: their uids at that moment). */
 async function startRun(): Promise<Interrupted> {
   const run = npmTest();
-  for (const deadline = Date.now() + 120_000; (await sessionMountsUnder(runTmp)).length === 0; await sleep(100)) {
-    if (run.exitCode !== null || Date.now() > deadline) throw new Error(`the run never got a session live:\n${(await run).all}`);
-  }
-  const [name] = (await readdir(runTmp)).filter((n) => n.startsWith('ssc-emulator-'));
-  const stateDir = join(runTmp, name!);
-  const emulatorPid = Number((await readFile(join(stateDir, 'owner.pid'), 'utf8')).trim());
-  const uids = await sessionUids(stateDir);
-  expect(uids.length).toBeGreaterThan(0);
+  current = { run };
+  const deadline = Date.now() + 120_000;
+  const waitFor = async <T,>(what: string, probe: () => Promise<T | undefined>): Promise<T> => {
+    for (;;) {
+      const found = await probe();
+      if (found !== undefined) return found;
+      if (run.exitCode !== null || Date.now() > deadline) throw new Error(`the run never ${what}:\n${run.exitCode !== null ? (await run).all : ''}`);
+      await sleep(50);
+    }
+  };
+  const { stateDir, emulatorPid } = await waitFor('started its emulator', async () => {
+    const [name] = (await readdir(runTmp)).filter((n) => n.startsWith('ssc-emulator-'));
+    const pid = name ? Number((await readFile(join(runTmp, name, 'owner.pid'), 'utf8').catch(() => '')).trim()) : 0;
+    return pid > 0 ? { stateDir: join(runTmp, name!), emulatorPid: pid } : undefined;
+  });
+  current.emulatorPid = emulatorPid;
+  const uids = await waitFor('got a session live', async () => {
+    const found = (await sessionMountsUnder(stateDir)).length > 0 ? await sessionUids(stateDir) : [];
+    return found.length > 0 ? found : undefined;
+  });
   return { run, emulatorPid, stateDir, uids };
 }
 
