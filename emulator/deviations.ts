@@ -18,6 +18,18 @@ export const DEVIATIONS = {
   'shared-storage': { breaks: 'life/isolation', what: 'All sessions of a runtime share one storage directory' },
   'stale-first-mount': { breaks: 'life/first-empty', what: 'A new session starts with a leftover file in its mount' },
   'lenient-session-id': { breaks: 'api/session-id-length', what: 'Session ids shorter than 33 characters are accepted' },
+  'session-ids-truncated': {
+    breaks: 'life/session-id-exact',
+    what: 'Sessions are told apart by the first 64 characters of their id: longer ids that share them share one session',
+  },
+  'session-ids-case-folded': {
+    breaks: 'life/session-id-exact',
+    what: 'Session ids are compared without case: ids that differ only in case share one session',
+  },
+  'endpoint-delete-keeps-storage': {
+    breaks: 'life/delete-endpoint-wipes',
+    what: 'DeleteAgentRuntimeEndpoint keeps the session data used through the endpoint: one created again under its name finds it',
+  },
   'drop-dotfiles-on-resume': { breaks: 'life/persist-stop-resume', what: 'Files and directories whose names start with . vanish on resume' },
   'truncate-large-files-on-resume': { breaks: 'life/persist-stop-resume', what: 'Files over 1 MiB are cut to 1 MiB on resume' },
   'symlinks-resolved-on-restore': {
@@ -45,6 +57,10 @@ export const DEVIATIONS = {
     what: 'A symlink target of exactly the limit is refused',
   },
   'depth-limit-off-by-one': { breaks: 'limits/directory-depth', what: 'One directory level more than the limit is allowed' },
+  'output-in-large-chunks': {
+    breaks: 'api/command-output-chunk-size',
+    what: 'Command output is held back and sent in contentDelta events of 256 KiB',
+  },
 } as const satisfies Record<string, { breaks: string; what: string }>;
 
 export type Deviation = keyof typeof DEVIATIONS;

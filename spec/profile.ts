@@ -17,6 +17,8 @@ export { ProfileValidationError } from './profile-errors.ts';
 /** Operations a profile declares an allowed errno set for (unsupported ops and limit breaches). */
 export const ERRNO_CASES = [
   'hardLink', 'specialFile', 'xattr', 'fallocate', 'quota', 'nameTooLong', 'symlinkTargetTooLong', 'depthExceeded',
+  // Writing at the former mount path once session storage is disabled (the blog saw EACCES).
+  'disabledMount',
 ] as const;
 export type ErrnoCase = (typeof ERRNO_CASES)[number];
 
@@ -24,6 +26,14 @@ export type LockBehaviour = 'supported' | 'unsupported' | 'observe' | 'not-appli
 
 /** `not-enforced`: modes are stored and shown, but no access check by mode fails under the mount (AgentCore's S5). */
 export type PermissionsBehaviour = 'enforced' | 'not-enforced';
+
+/** What a session is where the guide is silent; `observe`: recorded, never asserted. */
+export interface SessionScope {
+  /** One session id through DEFAULT and a named endpoint on the same version: two storages, or one. */
+  readonly acrossQualifiers: 'separate' | 'shared' | 'observe';
+  /** A session through an endpoint pinned to an older version, after the runtime's version moved on. */
+  readonly pinnedEndpointAfterUpdate: 'kept' | 'reset' | 'observe';
+}
 
 export interface ProfileSource {
   readonly document: string;
@@ -46,6 +56,8 @@ export interface Profile {
   readonly locks: { readonly withinSession: Exclude<LockBehaviour, 'not-applicable'>; readonly crossSession: LockBehaviour };
   /** Absent in the file: `enforced`. */
   readonly permissions: PermissionsBehaviour;
+  /** Absent in the file (or a key of it): `observe`. */
+  readonly sessions: SessionScope;
   readonly lifecycle: {
     readonly idleTimeoutSeconds: number;
     readonly maxLifetimeSeconds: number;
@@ -58,11 +70,15 @@ export interface Profile {
     readonly example: string;
     readonly maxFilesystemConfigurations: number;
     readonly maxSessionStorage: number;
+    readonly maxS3FilesAccessPoints: number;
+    readonly maxEfsAccessPoints: number;
   };
   readonly api: {
     readonly sessionId: { readonly minLength: number; readonly maxLength: number };
     readonly command: { readonly minLength: number; readonly maxLength: number };
     readonly timeoutSeconds: { readonly min: number; readonly max: number; readonly default: number };
+    /** InvokeAgentRuntimeCommand output, in UTF-8 bytes of stdout/stderr text: per contentDelta event, per response. */
+    readonly commandOutput: { readonly chunkBytes: number; readonly responseBytes: number };
   };
   /** claim id → why this target cannot verify it (its tests are skipped, the claim reported not-verifiable-on-target). */
   readonly notVerifiable: Readonly<Record<string, string>>;
@@ -179,6 +195,7 @@ export function normalizeProfile(raw: unknown, fileName: string, options: Normal
     retry: 0,
     sources: {},
     ...structuredClone(r),
+    sessions: { acrossQualifiers: 'observe', pinnedEndpointAfterUpdate: 'observe', ...(r['sessions'] as Partial<SessionScope> | undefined) },
   };
   return deepFreeze(withDefaults as unknown as Profile);
 }

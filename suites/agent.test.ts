@@ -66,6 +66,25 @@ describe('agent and commands in one session', () => {
   });
 });
 
+describe('the mount while the agent starts', () => {
+  conformanceTest('life/mount-at-invocation')('whether the mount exists while the agent initialises and when it is invoked is recorded', async ({ target, runtimes, sessions, skip, observe }) => {
+    const { session, agent } = await probeSession({ target, runtimes, sessions, skip }, 'mount-at-start');
+    const first = await agent.ask('where is the mount?');
+    // The probe reports what it saw; the guide leaves the start open, so nothing about it is asserted.
+    expect(first.mount?.atStart, 'the probe agent did not report the mount').toBeDefined();
+    observe('mount exists at agent start', first.mount.atStart.exists);
+    observe('mount is a mount point at agent start', first.mount.atStart.isMount);
+    observe('mount exists at invocation', first.mount.atInvocation.exists);
+    observe('mount is a mount point at invocation', first.mount.atInvocation.isMount);
+    // A resumed session starts a new agent process: its start is observed too.
+    await session.stop();
+    const resumed = await agent.ask('and now?');
+    expect(resumed.instance).not.toBe(first.instance);
+    observe('mount exists at agent start after resume', resumed.mount.atStart.exists);
+    observe('mount exists at invocation after resume', resumed.mount.atInvocation.exists);
+  });
+});
+
 describe('a failing agent', () => {
   const expectRuntimeClientError = async (call: Promise<unknown>): Promise<RuntimeClientError> => {
     const e = await call.then(

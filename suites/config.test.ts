@@ -3,16 +3,25 @@
 // from the target profile (spec/profiles/), never from constants here.
 import type { FilesystemConfiguration } from '@aws-sdk/client-bedrock-agentcore-control';
 import { describe, expect } from 'vitest';
-import { conformanceTest, expectValidationException, filesystemListBounds, mountPathCases, suiteProfile } from '../fixtures/index.ts';
+import {
+  conformanceTest,
+  efsAccessPoint,
+  expectValidationException,
+  filesystemOverLimitCases,
+  maximalCombination,
+  mountPathCases,
+  PLACEHOLDER_CAPACITY_PROVIDER,
+  s3FilesAccessPoint,
+  sessionStorage,
+  suiteProfile,
+  VPC_NETWORK,
+  type NamedRequest,
+} from '../fixtures/index.ts';
 
 const profile = suiteProfile();
 
-const storage = (mountPath: string): FilesystemConfiguration[] => [{ sessionStorage: { mountPath } }];
-const efs = (i: number): FilesystemConfiguration => ({
-  efsAccessPoint: { accessPointArn: `arn:aws:elasticfilesystem:us-east-1:123456789012:access-point/fsap-0123456789abcdef${i}`, mountPath: `/mnt/efs${i}` },
-});
+const storage = (mountPath: string): FilesystemConfiguration[] => [sessionStorage(mountPath)];
 const mountPaths = mountPathCases(profile.mountPath);
-const { sessionStorageOverLimit, configurationsOverLimit } = filesystemListBounds(profile.mountPath);
 
 describe('filesystemConfigurations[].sessionStorage.mountPath', () => {
   const valid = mountPaths.valid;
@@ -37,23 +46,91 @@ describe('filesystemConfigurations[].sessionStorage.mountPath', () => {
 });
 
 describe('filesystemConfigurations list rules', () => {
-  const upTo = (n: number): number[] => Array.from({ length: n }, (_, i) => i + 1);
-  const cases: [string, FilesystemConfiguration[], RegExp][] = [
-    [
-      `${sessionStorageOverLimit} sessionStorage elements (max ${profile.mountPath.maxSessionStorage})`,
-      upTo(sessionStorageOverLimit).flatMap((i) => storage(`/mnt/s${i}`)),
-      /^filesystemConfigurations/,
-    ],
-    [
-      `${configurationsOverLimit} configurations (max ${profile.mountPath.maxFilesystemConfigurations})`,
-      [...storage(profile.mountPath.example), ...upTo(configurationsOverLimit - 1).map(efs)],
-      /^filesystemConfigurations$/,
-    ],
+  // Each list breaks exactly one limit of the profile and keeps every other rule.
+  conformanceTest('cfg/at-most-one-session-storage').for(filesystemOverLimitCases(profile.mountPath))(
+    'rejects $name',
+    async ({ request }, { runtimes, observe }) => {
+      const e = await expectValidationException(runtimes.create({ label: 'fs_list', ...request }), 'control', /^filesystemConfigurations/);
+      observe('fieldList', (e.fieldList ?? []).map((f) => f.name).join(','));
+    },
+  );
+
+  const clashes: NamedRequest[] = [
+    { name: 'two mounts at one path', request: { networkConfiguration: VPC_NETWORK, filesystemConfigurations: [sessionStorage('/mnt/data'), efsAccessPoint('/mnt/data')] } },
+    {
+      name: 'one directory with and without a trailing slash',
+      request: { networkConfiguration: VPC_NETWORK, filesystemConfigurations: [sessionStorage('/mnt/data'), efsAccessPoint('/mnt/data/')] },
+    },
+    { name: '/mnt/. holding /mnt/data', request: { networkConfiguration: VPC_NETWORK, filesystemConfigurations: [efsAccessPoint('/mnt/.'), sessionStorage('/mnt/data')] } },
   ];
-  conformanceTest('cfg/at-most-one-session-storage').for(cases)('rejects %s', async ([, configs, field], { runtimes, observe }) => {
-    const e = await expectValidationException(runtimes.create({ label: 'fs_list', filesystemConfigurations: configs }), 'control', field);
+  conformanceTest('cfg/mount-paths-unique').for(clashes)('rejects $name', async ({ request }, { runtimes, observe }) => {
+    const e = await expectValidationException(runtimes.create({ label: 'fs_clash', ...request }), 'control', /^filesystemConfigurations/);
     observe('fieldList', (e.fieldList ?? []).map((f) => f.name).join(','));
   });
+
+  conformanceTest('cfg/session-storage-with-byo', 'cfg/get-echoes')(
+    'session storage with bring-your-own file systems up to the limits on a VPC runtime, echoed by Get',
+    // cfg/get-echoes alone would make it a quick-tier test: the quick tier keeps its one echo check.
+    { tier: 'standard' },
+    async ({ runtimes, target, skip }) => {
+      // The access points and the VPC are placeholders: a real service would try to attach them.
+      if (target.kind !== 'emulator') skip('needs a VPC with EFS and S3 Files access points the runtime can mount; checked on the emulator');
+      const combination = maximalCombination(profile.mountPath);
+      const runtime = await runtimes.create({ label: 'fs_byo', networkConfiguration: VPC_NETWORK, filesystemConfigurations: combination });
+      expect((await runtimes.get(runtime)).filesystemConfigurations).toEqual(combination);
+    },
+  );
+
+  const publicByo: NamedRequest[] = [
+    { name: 'an EFS access point on a PUBLIC runtime', request: { filesystemConfigurations: [sessionStorage('/mnt/s'), efsAccessPoint('/mnt/e')] } },
+    { name: 'an S3 Files access point on a PUBLIC runtime', request: { filesystemConfigurations: [s3FilesAccessPoint('/mnt/f')] } },
+  ];
+  conformanceTest('cfg/session-storage-with-byo').for(publicByo)('rejects $name', async ({ request }, { runtimes, observe }) => {
+    const e = await expectValidationException(runtimes.create({ label: 'fs_public', ...request }), 'control', /^(filesystemConfigurations|networkConfiguration)/);
+    observe('fieldList', (e.fieldList ?? []).map((f) => f.name).join(','));
+  });
+
+  const onInstances: NamedRequest[] = [
+    { name: 'session storage', request: { capacityProviderConfiguration: PLACEHOLDER_CAPACITY_PROVIDER, filesystemConfigurations: [sessionStorage('/mnt/s')] } },
+    {
+      name: 'an EFS access point (VPC)',
+      request: { capacityProviderConfiguration: PLACEHOLDER_CAPACITY_PROVIDER, networkConfiguration: VPC_NETWORK, filesystemConfigurations: [efsAccessPoint('/mnt/e')] },
+    },
+  ];
+  conformanceTest('cfg/no-session-storage-on-instances').for(onInstances)(
+    'rejects $name alongside capacityProviderConfiguration',
+    async ({ request }, { runtimes, observe }) => {
+      const e = await expectValidationException(
+        runtimes.create({ label: 'fs_inst', ...request }),
+        'control',
+        /^(filesystemConfigurations|capacityProviderConfiguration)/,
+      );
+      observe('reason', e.reason ?? null);
+    },
+  );
+
+  conformanceTest('cfg/at-most-one-session-storage', 'cfg/mount-paths-unique', 'cfg/session-storage-with-byo', 'cfg/no-session-storage-on-instances')(
+    'UpdateAgentRuntime applies the same rules and a refused update leaves the runtime as it was',
+    async ({ runtimes, observe }) => {
+      const runtime = await runtimes.create({ label: 'fs_upd_rules' });
+      const before = await runtimes.get(runtime);
+      const refused: NamedRequest[] = [
+        filesystemOverLimitCases(profile.mountPath)[0]!,
+        clashes[0]!,
+        publicByo[0]!,
+        onInstances[0]!,
+        // Adding a capacity provider to a runtime that keeps its session storage.
+        { name: 'capacityProviderConfiguration added', request: { capacityProviderConfiguration: PLACEHOLDER_CAPACITY_PROVIDER, filesystemConfigurations: storage(profile.mountPath.example) } },
+      ];
+      for (const { name, request } of refused) {
+        const e = await expectValidationException(runtimes.update(runtime, request), 'control', /^(filesystemConfigurations|capacityProviderConfiguration|networkConfiguration)/);
+        observe(`fieldList: ${name}`, (e.fieldList ?? []).map((f) => f.name).join(','));
+      }
+      const after = await runtimes.get(runtime);
+      expect(after.agentRuntimeVersion).toBe(before.agentRuntimeVersion);
+      expect(after.filesystemConfigurations).toEqual(before.filesystemConfigurations);
+    },
+  );
 });
 
 describe('UpdateAgentRuntime', () => {
@@ -71,6 +148,20 @@ describe('UpdateAgentRuntime', () => {
     expect('filesystemConfigurations' in ready).toBe(false);
     expect('filesystemConfigurations' in (await runtimes.get(runtime))).toBe(false);
   });
+
+  conformanceTest('cfg/update-full-replacement')(
+    'session storage added to an existing runtime by Update is echoed and mounted in its sessions',
+    async ({ runtimes, sessions }) => {
+      const runtime = await runtimes.create({ label: 'add_storage', filesystemConfigurations: undefined });
+      expect('filesystemConfigurations' in (await runtimes.get(runtime))).toBe(false);
+      const { ready } = await runtimes.update(runtime, { filesystemConfigurations: storage(profile.mountPath.example) });
+      expect(ready.filesystemConfigurations).toEqual(storage(profile.mountPath.example));
+      const session = sessions.open(runtime, { label: 'added' });
+      await session.check(`echo here > ${session.mountPath}/f`);
+      await session.stop();
+      expect(await session.check(`cat ${session.mountPath}/f`)).toBe('here\n');
+    },
+  );
 
   conformanceTest('cfg/update-full-replacement')('an Update that omits filesystemConfigurations removes it', async ({ runtimes }) => {
     const runtime = await runtimes.create({ label: 'replace' });

@@ -1,7 +1,8 @@
 // The session lifecycle seen from inside a session: a fresh mount is empty, the mount survives stop/resume (flushed
-// on stop), nothing else does, a version update or disabling storage takes it away, and sessions are isolated.
-// Plus the data-plane limits the lifecycle relies on (session id length, command constraints), whose bounds come from
-// the target profile (spec/profiles/).
+// on stop, complete for the first call after Stop returns), nothing else does, a version update or disabling storage
+// takes it away, and sessions are isolated (also one session id on two runtimes). Plus the data-plane limits the
+// lifecycle relies on (session id length, command constraints), whose bounds come from the target profile
+// (spec/profiles/), and the compute a session gets (recorded).
 import { StopRuntimeSessionCommand } from '@aws-sdk/client-bedrock-agentcore';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { describe, expect } from 'vitest';
@@ -9,16 +10,19 @@ import {
   commandCases,
   comparableManifest,
   conformanceTest,
+  expectRefusal,
   expectValidationException,
   isWellFormedEventSequence,
   manifestOfTree,
   sessionIdLengthCases,
+  sessionIdVariants,
   shQuote,
   suiteProfile,
   writeTree,
   type Session,
   type TreeEntry,
 } from '../fixtures/index.ts';
+import { parseProbe, probeCommand } from '../fixtures/probes.ts';
 
 const { api } = suiteProfile();
 const sessionIds = sessionIdLengthCases(api);
@@ -96,6 +100,22 @@ describe('stop and resume', () => {
     observe('bytes', sizes.reduce((a, b) => a + b, 0));
   });
 
+  conformanceTest('life/resume-after-stop-complete')('the first call after Stop returns sees every file written before it, complete', async ({ session, observe }) => {
+    // Many small files and one large one, written right before Stop: metadata and data a restore must bring back.
+    const dir = `${session.mountPath}/resume-now`;
+    await session.check(
+      `set -e; mkdir -p ${shQuote(dir)}/d; cd ${shQuote(dir)}; for i in $(seq 1 400); do printf 'file %s\\n' "$i" > d/f$i; done; head -c 8388608 /dev/urandom > big`,
+    );
+    const before = comparableManifest(await session.manifest(dir));
+    expect(before).toHaveLength(402);
+    await session.stop();
+    // No wait, no retry: the guide's promise is that a completed Stop is all a resume needs.
+    const started = Date.now();
+    const after = comparableManifest(await session.manifest(dir));
+    observe('first command after Stop returned (ms)', Date.now() - started);
+    expect(after).toEqual(before);
+  });
+
   conformanceTest('life/ephemeral-outside-mount')('/tmp and $HOME persist between commands but not across stop/resume', async ({ session, observe }) => {
     const name = `ssc-eph-${randomUUID()}`;
     const paths = `/tmp/${name} "$HOME"/${name}`;
@@ -133,17 +153,15 @@ describe('runtime changes', () => {
     expect(await listMount(session)).toBe('');
   });
 
-  conformanceTest('life/disabled-no-mount')('with storage disabled a new session cannot write the mount path', async ({ runtimes, sessions, observe }) => {
+  conformanceTest('life/disabled-no-mount')('with storage disabled a new session cannot write the mount path', async ({ runtimes, sessions, profile, observe }) => {
     const runtime = await runtimes.create({ label: 'disabled' });
     const mountPath = runtime.mountPath!;
-    const probe = `mkdir -p ${shQuote(mountPath)} && touch ${shQuote(`${mountPath}/x`)}`;
-    await sessions.open(runtime, { label: 'enabled' }).check(probe); // works while enabled
+    // What the blog's agent did: make sure the directory exists, then write in it.
+    const write = probeCommand('/', `os.makedirs(${JSON.stringify(mountPath)}, exist_ok=True)\nopen(${JSON.stringify(`${mountPath}/x`)}, 'w').close()`);
+    expect(parseProbe(await sessions.open(runtime, { label: 'enabled' }).check(write))).toEqual({ ok: true }); // works while enabled
     await runtimes.update(runtime, { filesystemConfigurations: [] });
-    const r = await sessions.open(runtime, { label: 'disabled' }).run(probe);
-    expect(r.status).toBe('COMPLETED');
-    expect(r.exitCode).not.toBe(0);
-    observe('exitCode', r.exitCode ?? null);
-    observe('stderr', r.stderr.trim());
+    const outcome = parseProbe(await sessions.open(runtime, { label: 'disabled' }).check(write));
+    expectRefusal(outcome, 'disabledMount', profile, observe, `writing ${mountPath} with session storage disabled`);
   });
 });
 
@@ -161,6 +179,54 @@ describe('isolation', () => {
       for (const [i, s] of all.entries()) expect(await listMount(s)).toBe(`${names[i]}\n`);
     },
   );
+
+  // One command per session writes its own name after listing the mount, so a merged session shows up at once as a
+  // non-empty first listing; after a stop the stored data is read back, where a target may key its storage apart
+  // from its compute.
+  conformanceTest('life/session-id-exact')(
+    `ids of ${api.sessionId.maxLength} characters that differ in one character or only in case are separate sessions`,
+    async ({ runtime, sessions, target }) => {
+      const base = target.sessionIdOfLength(api.sessionId.maxLength);
+      const variants = sessionIdVariants(target.runId, base).map((v) => ({ ...v, session: sessions.open(runtime, { id: v.id }) }));
+      const firstListings = [];
+      for (const { name, session } of variants) {
+        firstListings.push({ name, listing: await session.check(`cd ${shQuote(session.mountPath)} && ls -A && printf %s ${shQuote(name)} > who`) });
+      }
+      expect(firstListings).toEqual(variants.map((v) => ({ name: v.name, listing: '' })));
+      await Promise.all(variants.map((v) => v.session.stop()));
+      const stored = [];
+      for (const v of variants) stored.push({ name: v.name, who: await v.session.check(`cat ${shQuote(`${v.session.mountPath}/who`)}`) });
+      expect(stored).toEqual(variants.map((v) => ({ name: v.name, who: v.name })));
+    },
+  );
+
+  conformanceTest('life/isolation')('one runtimeSessionId on two runtimes is two storages', async ({ runtime, runtimes, sessions, target }) => {
+    const other = await runtimes.create({ label: 'same-id' });
+    const id = target.newSessionId('same-id');
+    const [a, b] = [sessions.open(runtime, { id }), sessions.open(other, { id })];
+    expect(await listMount(a)).toBe('');
+    const inA = await writeMarker(a, 'runtime-a');
+    expect(await listMount(b)).toBe(''); // a fresh storage, not the other runtime's
+    const inB = await writeMarker(b, 'runtime-b');
+    expect([await listMount(a), await listMount(b)]).toEqual([`${inA}\n`, `${inB}\n`]);
+    await Promise.all([a.stop(), b.stop()]);
+    expect([await listMount(a), await listMount(b)]).toEqual([`${inA}\n`, `${inB}\n`]);
+  });
+});
+
+describe('compute', () => {
+  conformanceTest('limits/session-hardware')('the CPUs and memory a session sees are recorded', async ({ session, observe }) => {
+    const out = await session.check(
+      "nproc; awk '/^MemTotal:/ {print $2}' /proc/meminfo; cat /sys/fs/cgroup/cpu.max 2>/dev/null || echo unknown; cat /sys/fs/cgroup/memory.max 2>/dev/null || echo unknown",
+    );
+    const [cpus, memKiB, cpuMax, memoryMax] = out.trim().split('\n');
+    observe('CPUs (nproc)', Number(cpus));
+    observe('memory (MemTotal, bytes)', Number(memKiB) * 1024);
+    observe('cgroup cpu.max', cpuMax ?? 'unknown');
+    observe('cgroup memory.max', memoryMax ?? 'unknown');
+    expect(Number(cpus)).toBeGreaterThan(0);
+    expect(Number(memKiB)).toBeGreaterThan(0);
+  });
 });
 
 describe('InvokeAgentRuntimeCommand output and shells', () => {

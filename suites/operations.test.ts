@@ -84,7 +84,7 @@ describe('unsupported operations fail cleanly', () => {
 });
 
 describe('locks', () => {
-  conformanceTest('ops/locks-within-session')('POSIX and BSD locks within one session (observed); SQLite works', async ({ session, profile, observe }) => {
+  conformanceTest('ops/locks-within-session')('POSIX and BSD locks within one session work as the profile says (each outcome recorded); SQLite works', async ({ session, profile, observe }) => {
     const dir = `${session.mountPath}/locks`;
     await session.check(`mkdir -p ${shQuote(dir)}`);
     const lockf = parseProbe(await session.check(probeCommand(dir, "import fcntl\nfd = os.open('l', os.O_RDWR | os.O_CREAT)\nfcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)")));

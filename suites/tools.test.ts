@@ -1,15 +1,10 @@
-// Ordinary developer tools work under the mount and their state survives stop/resume: git, npm (installing a local
-// tarball: no registry needed), python venv, SQLite. A tool missing from the target's image is an environment skip.
+// Standard tools work under the mount and what they build survives stop/resume, as the Developer Guide says (S1:
+// "ls, cat, mkdir, git, npm, pip, and cargo all work as expected"): git, npm (installing a local tarball: no registry
+// needed), python venv, SQLite, pip (a wheel built in the session always; the configured registry where the session
+// reaches it) and cargo (where the image ships it, offline). A tool missing from the image, or a registry the session
+// cannot reach, is an environment skip with the reason, decided by a probe.
 import { describe, expect } from 'vitest';
-import { conformanceTest, shQuote, type Session } from '../fixtures/index.ts';
-
-type Skip = (note?: string) => never;
-
-/** Skips the test (environment) when a tool is not installed in the target's image. */
-async function requireTools(session: Session, skip: Skip, ...tools: string[]): Promise<void> {
-  const missing = (await session.check(`for t in ${tools.join(' ')}; do command -v "$t" >/dev/null || echo "$t"; done`)).trim();
-  if (missing) skip(`the target's image lacks: ${missing.split('\n').join(', ')}`);
-}
+import { conformanceTest, requireTools, shQuote } from '../fixtures/index.ts';
 
 describe('developer tools under the mount', () => {
   conformanceTest('ops/dev-tools')('git: init, commit, status survive stop/resume', async ({ session, skip }) => {
@@ -55,6 +50,66 @@ describe('developer tools under the mount', () => {
     expect(await session.check(run)).toBe('True\npip\n');
     await session.stop();
     expect(await session.check(run)).toBe('True\npip\n');
+  });
+
+  conformanceTest('ops/dev-tools')('pip: a wheel built in the session installs into a venv under the mount and runs after stop/resume', async ({ session, skip }) => {
+    await requireTools(session, skip, 'python3');
+    const m = session.mountPath;
+    const venv = `${m}/pip-venv`;
+    await session.check(`python3 -m venv ${shQuote(venv)}`, { timeout: 600 });
+    // A wheel is a zip with metadata (PEP 427): built with the standard library, so no network and no build backend.
+    const wheel = `${m}/wheels/ssc_probe_wheel-1.0.0-py3-none-any.whl`;
+    const build = [
+      'import base64, hashlib, os, sys, zipfile',
+      'files = {',
+      '    "ssc_probe_wheel/__init__.py": "def main():\\n    print(\'ssc-probe-wheel works\')\\n",',
+      '    "ssc_probe_wheel-1.0.0.dist-info/METADATA": "Metadata-Version: 2.1\\nName: ssc-probe-wheel\\nVersion: 1.0.0\\n",',
+      '    "ssc_probe_wheel-1.0.0.dist-info/WHEEL": "Wheel-Version: 1.0\\nGenerator: ssc\\nRoot-Is-Purelib: true\\nTag: py3-none-any\\n",',
+      '    "ssc_probe_wheel-1.0.0.dist-info/entry_points.txt": "[console_scripts]\\nssc-probe-wheel = ssc_probe_wheel:main\\n",',
+      '}',
+      'record = [f"{n},sha256={base64.urlsafe_b64encode(hashlib.sha256(d.encode()).digest()).rstrip(b\'=\').decode()},{len(d.encode())}" for n, d in files.items()]',
+      'files["ssc_probe_wheel-1.0.0.dist-info/RECORD"] = "\\n".join(record + ["ssc_probe_wheel-1.0.0.dist-info/RECORD,,"]) + "\\n"',
+      'os.makedirs(os.path.dirname(sys.argv[1]), exist_ok=True)',
+      'with zipfile.ZipFile(sys.argv[1], "w") as z:',
+      '    for n, d in files.items(): z.writestr(n, d)',
+    ].join('\n');
+    await session.check(`python3 -c ${shQuote(build)} ${shQuote(wheel)}`);
+    const pip = `PIP_DISABLE_PIP_VERSION_CHECK=1 ${shQuote(`${venv}/bin/pip`)}`;
+    await session.check(`${pip} install --no-index --no-cache-dir ${shQuote(wheel)}`, { timeout: 600 });
+    const run = `${shQuote(`${venv}/bin/ssc-probe-wheel`)} && ${shQuote(`${venv}/bin/python`)} -c 'import ssc_probe_wheel; ssc_probe_wheel.main()' && ${pip} show ssc-probe-wheel | grep ^Version`;
+    const expected = 'ssc-probe-wheel works\nssc-probe-wheel works\nVersion: 1.0.0\n';
+    expect(await session.check(run)).toBe(expected);
+    await session.stop();
+    expect(await session.check(run)).toBe(expected);
+  });
+
+  conformanceTest('ops/dev-tools')('pip: a package from the configured registry installs under the mount and runs after stop/resume', async ({ session, skip }) => {
+    await requireTools(session, skip, 'python3');
+    const venv = `${session.mountPath}/registry-venv`;
+    await session.check(`python3 -m venv ${shQuote(venv)}`, { timeout: 600 });
+    const pip = `PIP_DISABLE_PIP_VERSION_CHECK=1 ${shQuote(`${venv}/bin/pip`)}`;
+    // Probe: does the session reach the index pip is configured with (PIP_INDEX_URL, pip.conf, else PyPI)?
+    const reach = await session.run(`${pip} download --no-deps --no-cache-dir --retries 0 --timeout 10 -d /tmp/ssc-pip-probe six 2>&1 | tail -n 3`, { timeout: 120 });
+    if (reach.exitCode !== 0 || !/Saved|already downloaded/i.test(reach.stdout)) {
+      const index = (await session.run(`${pip} config list 2>/dev/null | grep -i index-url; printf %s "\${PIP_INDEX_URL:-}"`)).stdout.trim() || 'https://pypi.org/simple (pip\'s default)';
+      return skip(`the session cannot reach the package index ${index}: ${reach.stdout.trim().split('\n').at(-1) ?? ''}`);
+    }
+    await session.check(`${pip} install --no-cache-dir six`, { timeout: 600 });
+    const run = `${shQuote(`${venv}/bin/python`)} -c 'import six; print(six.__name__, six.PY3)'`;
+    expect(await session.check(run)).toBe('six True\n');
+    await session.stop();
+    expect(await session.check(run)).toBe('six True\n');
+  });
+
+  conformanceTest('ops/dev-tools')('cargo: a crate without dependencies builds offline under the mount and runs after stop/resume', async ({ session, skip }) => {
+    await requireTools(session, skip, 'cargo');
+    const crate = `${session.mountPath}/hello-ssc`;
+    const cargo = 'CARGO_TERM_COLOR=never cargo';
+    await session.check(`set -e; ${cargo} new --vcs none --quiet ${shQuote(crate)}; cd ${shQuote(crate)}; ${cargo} build --offline --release --quiet`, { timeout: 900 });
+    const run = `${shQuote(`${crate}/target/release/hello-ssc`)} && cd ${shQuote(crate)} && ${cargo} run --offline --release --quiet`;
+    expect(await session.check(run, { timeout: 900 })).toBe('Hello, world!\nHello, world!\n');
+    await session.stop();
+    expect(await session.check(run, { timeout: 900 })).toBe('Hello, world!\nHello, world!\n');
   });
 
   conformanceTest('ops/dev-tools', 'ops/locks-within-session')('sqlite: a database written under the mount survives stop/resume', async ({ session, skip }) => {

@@ -1,4 +1,4 @@
-// Every constraint the control-plane model puts on the input members we serve, as data. Kept as plain values (not
+// Every constraint the control-plane model (botocore 1.43.67) puts on the input members we serve, as data. Kept as plain values (not
 // inlined in the validators) so a unit test can compare them with the botocore model and catch drift. `shape` names
 // the model shape each entry mirrors. Patterns are stored unanchored, exactly as modelled; FieldChecker anchors them.
 import type { IntConstraint, StringConstraint } from '../wire/validate.ts';
@@ -44,7 +44,7 @@ export const CONSTRAINTS = {
     shape: 'HeaderName',
     min: 1,
     max: 256,
-    pattern: /(Authorization|X-Amzn-Bedrock-AgentCore-Runtime-Custom-[a-zA-Z0-9-]+)/,
+    pattern: /[A-Za-z][A-Za-z0-9_-]{0,255}/,
   },
   environmentVariableKey: { shape: 'EnvironmentVariableKey', min: 1, max: 100 },
   environmentVariableValue: { shape: 'EnvironmentVariableValue', min: 0, max: 5000 },
@@ -52,7 +52,6 @@ export const CONSTRAINTS = {
   tagValue: { shape: 'TagValue', min: 0, max: 256, pattern: /[a-zA-Z0-9\s._:/=+@-]*/ },
   mountPath: MOUNT_PATH,
   nextToken: { shape: 'NextToken', min: 1, max: 2048, pattern: /\S*/ },
-  // Newer than the pinned botocore model (1.42.75 only knows sessionStorage); values from the API reference.
   efsAccessPointArn: {
     shape: 'EfsAccessPointArn',
     min: 0,
@@ -66,11 +65,28 @@ export const CONSTRAINTS = {
     pattern: /arn:aws[-a-z]*:s3files:[0-9a-z-:]+:file-system\/fs-[0-9a-f]{17,40}\/access-point\/fsap-[0-9a-f]{17,40}/,
   },
   volumeName: { shape: 'CapacityProviderVolumeName', min: 1, max: 48, pattern: /[a-zA-Z][a-zA-Z0-9_-]{0,47}/ },
+  capacityProviderArn: {
+    shape: 'CapacityProviderArn',
+    pattern: /arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:capacity-provider\/[a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10}/,
+  },
+  // customJWTAuthorizer's private endpoints and workload allowlist.
+  resourceConfigurationIdentifier: {
+    shape: 'ResourceConfigurationIdentifier',
+    min: 20,
+    max: 2048,
+    pattern: /((rcfg-[0-9a-z]{17})|(arn:[a-z0-9\-]+:vpc-lattice:[a-zA-Z0-9\-]+:\d{12}:resourceconfiguration\/rcfg-[0-9a-z]{17}))/,
+  },
+  vpcIdentifier: { shape: 'VpcIdentifier', pattern: /vpc-(([0-9a-z]{8})|([0-9a-z]{17}))/ },
+  securityGroupIdentifier: { shape: 'SecurityGroupIdentifier', pattern: /sg-(([0-9a-z]{8})|([0-9a-z]{17}))/ },
+  routingDomain: { shape: 'RoutingDomain', min: 3, max: 255 },
+  privateEndpointDomain: { shape: 'PrivateEndpointOverrideDomain', min: 1, max: 253 },
+  hostingEnvironmentArn: { shape: 'BedrockAgentcoreResourceArn', min: 20, max: 1011 },
+  workloadIdentityName: { shape: 'WorkloadIdentityNameType', min: 3, max: 255, pattern: /[A-Za-z0-9_.-]+/ },
 } as const satisfies Record<string, ShapeConstraint>;
 
 export const RANGES = {
-  idleRuntimeSessionTimeout: { shape: 'LifecycleConfigurationIdleRuntimeSessionTimeoutInteger', min: 60, max: 28800 },
-  maxLifetime: { shape: 'LifecycleConfigurationMaxLifetimeInteger', min: 60, max: 28800 },
+  idleRuntimeSessionTimeout: { shape: 'LifecycleConfigurationIdleRuntimeSessionTimeoutInteger', min: 60, max: 1209600 },
+  maxLifetime: { shape: 'LifecycleConfigurationMaxLifetimeInteger', min: 60, max: 1209600 },
   maxResults: { shape: 'MaxResults', min: 1, max: 100 },
   /** Lists and maps: element counts. */
   entryPoints: { shape: 'CodeConfigurationEntryPointList', min: 1, max: 2 },
@@ -84,21 +100,33 @@ export const RANGES = {
   matchValueStringList: { shape: 'MatchValueStringList', min: 1 },
   environmentVariables: { shape: 'EnvironmentVariablesMap', min: 0, max: 50 },
   tags: { shape: 'TagsMap', min: 0, max: 50 },
-  // The pinned model says max 1 (session storage only); the current API and SDK allow 5 mounts of four kinds.
   filesystemConfigurations: { shape: 'FilesystemConfigurations', min: 0, max: 5 },
+  advertisedScopeMapping: { shape: 'AdvertisedScopeMappingType', min: 1, max: 50 },
+  privateEndpointOverrides: { shape: 'PrivateEndpointOverrides', min: 0, max: 5 },
+  securityGroupIds: { shape: 'SecurityGroupIds', min: 0, max: 5 },
+  hostingEnvironments: { shape: 'HostingEnvironmentListType', min: 1, max: 10 },
+  workloadIdentities: { shape: 'WorkloadIdentityNameListType', min: 1, max: 10 },
 } as const satisfies Record<string, ShapeRange>;
 
 export const ENUMS = {
   NetworkMode: ['PUBLIC', 'VPC'],
   ServerProtocol: ['MCP', 'HTTP', 'A2A', 'AGUI'],
-  // NODE_22 is in the current JS SDK but not in the pinned botocore model.
   AgentManagedRuntimeType: ['PYTHON_3_10', 'PYTHON_3_11', 'PYTHON_3_12', 'PYTHON_3_13', 'PYTHON_3_14', 'NODE_22'],
   InboundTokenClaimValueType: ['STRING', 'STRING_ARRAY'],
   ClaimMatchOperatorType: ['EQUALS', 'CONTAINS', 'CONTAINS_ANY'],
+  EndpointIpAddressType: ['IPV4', 'IPV6'],
 } as const satisfies Record<string, readonly string[]>;
 
 export const FILESYSTEM_KINDS = ['sessionStorage', 's3FilesAccessPoint', 'efsAccessPoint', 'capacityProviderVolume'] as const;
 export type FilesystemKind = (typeof FILESYSTEM_KINDS)[number];
+
+/**
+ * Developer Guide, "Limits" (C1), per agent runtime. The total of 5 is the model's own list maximum
+ * (RANGES.filesystemConfigurations); capacity provider volumes have no limit of their own.
+ */
+export const FILESYSTEM_LIMITS: { readonly perKind: Readonly<Partial<Record<FilesystemKind, number>>> } = {
+  perKind: { sessionStorage: 1, s3FilesAccessPoint: 2, efsAccessPoint: 2 },
+};
 
 /** Lifecycle defaults applied when a member is omitted (devguide). */
 export const LIFECYCLE_DEFAULTS = { idleRuntimeSessionTimeout: 900, maxLifetime: 28800 } as const;

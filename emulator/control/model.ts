@@ -25,7 +25,6 @@ export interface RuntimeConfiguration {
   readonly environmentVariables?: Readonly<Record<string, string>>;
   readonly filesystemConfigurations?: readonly FilesystemConfiguration[];
   readonly capacityProviderConfiguration?: Structure;
-  readonly platformVersion?: string;
 }
 
 export interface CreateRuntimeInput {

@@ -2,8 +2,9 @@
 // from the clock rather than flipped by timers: a record remembers its pending status and when it becomes READY.
 import type { AgentRuntimeStatus, EndpointView, PendingStatus, RuntimeConfiguration, RuntimeVersionView } from './model.ts';
 import { endpointArn } from './arn.ts';
+import { DEFAULT_ENDPOINT } from './types.ts';
 
-export const DEFAULT_ENDPOINT = 'DEFAULT';
+export { DEFAULT_ENDPOINT };
 
 export interface Transition {
   readonly pending: PendingStatus;

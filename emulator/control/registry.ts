@@ -1,7 +1,8 @@
 // The control plane's state: runtimes, their immutable versions and their endpoints, plus the RuntimeResolver the
 // data plane reads. Every Update appends a version (a full replacement of the configuration); DEFAULT always
-// targets the newest version, other endpoints stay pinned. Mutations that change what sessions run (Update, Delete)
-// notify subscribers and await them before returning, so an answered Update means sessions were already reset.
+// targets the newest version, other endpoints stay pinned. Mutations that change what sessions run or own (Update,
+// Delete of a runtime or an endpoint) notify subscribers and await them before returning, so an answered call means
+// sessions were already reset.
 import type { Clock } from '../clock.ts';
 import { AwsError, notFound, validationError } from '../wire/errors.ts';
 import { isEndpointArn, newRuntimeId, parseRuntimeArn, runtimeArn, workloadIdentityArn } from './arn.ts';
@@ -181,10 +182,12 @@ export class RuntimeRegistry implements RuntimeResolver {
     return view;
   }
 
-  deleteEndpoint(agentRuntimeId: string, endpointName: string): { agentRuntimeId: string; endpointName: string } {
+  /** The endpoint goes at once; the session data used through it is deleted before the answer (the guide's L8). */
+  async deleteEndpoint(agentRuntimeId: string, endpointName: string): Promise<{ agentRuntimeId: string; endpointName: string }> {
     const rt = this.#runtime(agentRuntimeId);
     deleteEndpoint(rt, endpointName);
     this.#persist();
+    await this.#emit({ kind: 'endpoint-deleted', agentRuntimeId: rt.id, endpointName });
     return { agentRuntimeId: rt.id, endpointName };
   }
 
@@ -204,6 +207,7 @@ export class RuntimeRegistry implements RuntimeResolver {
       agentRuntimeId: rt.id,
       agentRuntimeArn: rt.arn,
       agentRuntimeVersion: v.version,
+      endpointName: endpoint.name,
       sessionStorage: storage ? { mountPath: storage.mountPath } : undefined,
       lifecycle: effectiveLifecycle(v.configuration),
       environmentVariables: v.configuration.environmentVariables ?? {},

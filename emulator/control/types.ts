@@ -1,6 +1,9 @@
 // What the data plane needs to know about a runtime, and how it learns that a runtime changed. The control plane
 // (registry) owns runtimes and versions; sessions only see ResolvedRuntime snapshots and RuntimeEvents.
 
+/** The endpoint every runtime has, always on its latest version; the data plane's qualifier when none is given. */
+export const DEFAULT_ENDPOINT = 'DEFAULT';
+
 export interface SessionStorageConfiguration {
   mountPath: string;
 }
@@ -25,6 +28,8 @@ export interface ResolvedRuntime {
   readonly agentRuntimeId: string;
   readonly agentRuntimeArn: string;
   readonly agentRuntimeVersion: string;
+  /** The endpoint the call went through (its qualifier, DEFAULT when none): sessions belong to it. */
+  readonly endpointName: string;
   /** The session-storage mount, or undefined when the version has none (never configured or disabled with []). */
   readonly sessionStorage: SessionStorageConfiguration | undefined;
   readonly lifecycle: LifecycleConfiguration;
@@ -35,7 +40,8 @@ export interface ResolvedRuntime {
 
 export type RuntimeEvent =
   | { kind: 'version-created'; agentRuntimeId: string; agentRuntimeVersion: string }
-  | { kind: 'runtime-deleted'; agentRuntimeId: string };
+  | { kind: 'runtime-deleted'; agentRuntimeId: string }
+  | { kind: 'endpoint-deleted'; agentRuntimeId: string; endpointName: string };
 
 export type RuntimeListener = (event: RuntimeEvent) => void | Promise<void>;
 

@@ -3,7 +3,8 @@
 // validates and echoes them, so clients see the same errors as against AWS.
 import type { FieldChecker } from '../wire/validate.ts';
 import { CONSTRAINTS, ENUMS, RANGES } from './constraints.ts';
-import { checkStringList } from './validate-common.ts';
+import { checkStringList, checkStringMap } from './validate-common.ts';
+import { checkAllowedWorkloads, checkPrivateEndpoint, checkPrivateEndpointOverrides } from './validate-private-endpoint.ts';
 
 export function checkAuthorizer(c: FieldChecker, value: unknown): void {
   const name = 'authorizerConfiguration';
@@ -15,6 +16,11 @@ export function checkAuthorizer(c: FieldChecker, value: unknown): void {
   checkStringList(c, `${at}.allowedAudience`, jwt.allowedAudience, RANGES.allowedAudience, {});
   checkStringList(c, `${at}.allowedClients`, jwt.allowedClients, RANGES.allowedClients, {});
   checkStringList(c, `${at}.allowedScopes`, jwt.allowedScopes, RANGES.allowedScopes, CONSTRAINTS.allowedScope);
+  const scope = CONSTRAINTS.allowedScope;
+  checkStringMap(c, `${at}.advertisedScopeMapping`, jwt.advertisedScopeMapping, RANGES.advertisedScopeMapping, scope, scope);
+  checkPrivateEndpoint(c, `${at}.privateEndpoint`, jwt.privateEndpoint);
+  checkPrivateEndpointOverrides(c, `${at}.privateEndpointOverrides`, jwt.privateEndpointOverrides);
+  checkAllowedWorkloads(c, `${at}.allowedWorkloadConfiguration`, jwt.allowedWorkloadConfiguration);
   const claims = jwt.customClaims;
   if (!c.list(`${at}.customClaims`, claims, RANGES.customClaims)) return;
   claims.forEach((claim, i) => checkClaim(c, `${at}.customClaims.${i + 1}.member`, claim));

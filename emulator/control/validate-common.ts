@@ -56,8 +56,8 @@ export function checkStringList(c: FieldChecker, name: string, value: unknown, s
   });
 }
 
-export function checkTags(c: FieldChecker, value: unknown): void {
-  checkStringMap(c, 'tags', value, RANGES.tags, CONSTRAINTS.tagKey, CONSTRAINTS.tagValue);
+export function checkTags(c: FieldChecker, value: unknown, name = 'tags'): void {
+  checkStringMap(c, name, value, RANGES.tags, CONSTRAINTS.tagKey, CONSTRAINTS.tagValue);
 }
 
 /** List query members arrive as strings; anything that is not a plain integer is a type error, as for JSON. */

@@ -1,7 +1,7 @@
 // Request bodies of CreateAgentRuntime and UpdateAgentRuntime. Both carry a full runtime configuration (Update is a
-// PUT, not a patch); Create adds the name and tags, Update adds metadataConfiguration. Unknown top-level members are
-// ignored as the service does; wrong types and constraint failures are collected and thrown as one
-// ValidationException by `c.done()`.
+// PUT, not a patch); Create adds the name and tags, Update adds metadataConfiguration. Members the model (botocore
+// 1.43.67) does not define are ignored at every level, as the service does; wrong types and constraint failures are
+// collected and thrown as one ValidationException by `c.done()`.
 import type { FieldChecker } from '../wire/validate.ts';
 import { CONSTRAINTS, ENUMS, RANGES } from './constraints.ts';
 import type { CreateRuntimeInput, RuntimeConfiguration, Structure } from './model.ts';
@@ -9,6 +9,7 @@ import { checkAuthorizer, checkRequestHeaders } from './validate-access.ts';
 import { checkArtifact, checkNetwork } from './validate-artifact.ts';
 import { checkClientToken, checkStringMap, checkTags } from './validate-common.ts';
 import { checkFilesystemConfigurations } from './validate-filesystem.ts';
+import { prune, RUNTIME_CONFIGURATION } from './shapes.ts';
 
 export interface UpdateRuntimeInput {
   readonly configuration: RuntimeConfiguration;
@@ -56,30 +57,25 @@ function checkConfiguration(c: FieldChecker, body: Record<string, unknown>): Run
     CONSTRAINTS.environmentVariableKey,
     CONSTRAINTS.environmentVariableValue,
   );
-  const filesystems = checkFilesystemConfigurations(c, body.filesystemConfigurations);
-  checkCapacityProvider(c, body.capacityProviderConfiguration);
-  c.string('platformVersion', body.platformVersion);
+  const instances = checkCapacityProvider(c, body.capacityProviderConfiguration);
+  const networkMode = isRecord(body.networkConfiguration) ? body.networkConfiguration.networkMode : 'PUBLIC';
+  const filesystems = checkFilesystemConfigurations(c, body.filesystemConfigurations, { networkMode, instances });
   checkClientToken(c, body.clientToken);
 
-  const pick = (k: string): Record<string, unknown> =>
-    body[k] === undefined || body[k] === null ? {} : { [k]: structuredClone(body[k]) };
+  // Only modelled members are kept (shapes.ts): the service ignores the others and never echoes them.
+  const kept: Record<string, unknown> = {};
+  for (const [k, member] of Object.entries(RUNTIME_CONFIGURATION)) {
+    if (k !== 'filesystemConfigurations' && body[k] !== undefined && body[k] !== null) kept[k] = prune(body[k], member);
+  }
   return freeze({
-    agentRuntimeArtifact: structuredClone(body.agentRuntimeArtifact) as Structure,
-    roleArn: body.roleArn as string,
+    ...kept,
     // The service treats an omitted network configuration as public networking, and Get reports it.
-    networkConfiguration: (structuredClone(body.networkConfiguration) as Structure | undefined) ?? { networkMode: 'PUBLIC' },
-    ...pick('description'),
-    ...pick('authorizerConfiguration'),
-    ...pick('requestHeaderConfiguration'),
-    ...pick('protocolConfiguration'),
-    ...pick('lifecycleConfiguration'),
-    ...pick('metadataConfiguration'),
-    ...pick('environmentVariables'),
+    networkConfiguration: (kept.networkConfiguration as Structure | undefined) ?? { networkMode: 'PUBLIC' },
     ...(filesystems ? { filesystemConfigurations: filesystems } : {}),
-    ...pick('capacityProviderConfiguration'),
-    ...pick('platformVersion'),
-  } as RuntimeConfiguration);
+  } as unknown as RuntimeConfiguration);
 }
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function checkProtocol(c: FieldChecker, value: unknown): void {
   if (!c.object('protocolConfiguration', value)) return;
@@ -104,10 +100,11 @@ function checkMetadata(c: FieldChecker, value: unknown): void {
   if (c.required(at, value.requireMMDSV2)) c.boolean(at, value.requireMMDSV2);
 }
 
-function checkCapacityProvider(c: FieldChecker, value: unknown): void {
-  if (!c.object('capacityProviderConfiguration', value)) return;
-  const at = 'capacityProviderConfiguration.capacityProviderArn';
-  if (c.required(at, value.capacityProviderArn)) c.string(at, value.capacityProviderArn);
+/** Returns whether the request names a capacity provider (an Instances runtime). */
+function checkCapacityProvider(c: FieldChecker, value: unknown): boolean {
+  if (!c.object('capacityProviderConfiguration', value)) return false;
+  c.string('capacityProviderConfiguration.capacityProviderArn', value.capacityProviderArn, CONSTRAINTS.capacityProviderArn);
+  return true;
 }
 
 const optionalToken = (body: Record<string, unknown>): { clientToken?: string } =>

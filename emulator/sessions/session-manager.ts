@@ -1,6 +1,6 @@
-// Sessions keyed by (runtime, session id). The first call provisions compute (a fresh sandbox) with the session's
-// storage restored from the store; Stop (explicit, idle, max lifetime) kills every process, persists the storage
-// and discards everything else. The next call resumes on new compute.
+// Sessions keyed by (runtime, endpoint, exact session id) (session-scope.ts). The first call provisions compute (a
+// fresh sandbox) with the session's storage restored from the store; Stop (explicit, idle, max lifetime) kills every
+// process, persists the storage and discards everything else. The next call resumes on new compute.
 import { chmod, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -15,6 +15,7 @@ import { SessionCompute, type CommandEvent } from '../sandbox/compute.ts';
 import type { SpawnedServer } from '../sessionfs/server-pool.ts';
 import { DEFAULT_POLICY, type SessionFsPolicy } from '../sessionfs/policy.ts';
 import { sessionKey, type SessionStore, type StoredSessionMeta } from '../store/session-store.ts';
+import { keyOf, resetBy } from './session-scope.ts';
 import { KeyedMutex } from '../util/keyed-mutex.ts';
 import { dueStop, STORE_RETENTION_MS, storeExpired, type StopReason } from './lifecycle-rules.ts';
 import { openStorage, type SessionStorage, type StorageKind } from './storage.ts';
@@ -82,11 +83,17 @@ export class SessionManager {
     return this.#live.size;
   }
 
-  /** Runs a command in the session, provisioning or resuming its compute first. */
-  async runCommand(runtime: ResolvedRuntime, runtimeSessionId: string, command: string, timeoutSeconds: number): Promise<AsyncIterable<CommandEvent>> {
+  /** Runs a command in the session, provisioning or resuming its compute first; aborting `signal` kills it. */
+  async runCommand(
+    runtime: ResolvedRuntime,
+    runtimeSessionId: string,
+    command: string,
+    timeoutSeconds: number,
+    signal?: AbortSignal,
+  ): Promise<AsyncIterable<CommandEvent>> {
     const live = await this.#ensureLive(runtime, runtimeSessionId);
     live.lastActivityAt = this.#o.clock.now();
-    const events = live.compute.run(command, { env: commandEnv(runtime), timeoutMs: timeoutSeconds * 1000 });
+    const events = live.compute.run(command, { env: commandEnv(runtime), timeoutMs: timeoutSeconds * 1000, ...(signal ? { signal } : {}) });
     const clock = this.#o.clock;
     return (async function* () {
       try {
@@ -117,8 +124,13 @@ export class SessionManager {
     return prepared?.ok ? prepared.agent.appDir : undefined;
   }
 
-  async stop(agentRuntimeId: string, runtimeSessionId: string, reason: StopReason | 'stop-request' | 'compute-failure' | 'storage-failure' = 'stop-request'): Promise<StopOutcome> {
-    const key = sessionKey(agentRuntimeId, runtimeSessionId);
+  /** Stops the session `runtimeSessionId` used through `runtime`'s endpoint. */
+  async stop(
+    runtime: Pick<ResolvedRuntime, 'agentRuntimeId' | 'endpointName'>,
+    runtimeSessionId: string,
+    reason: StopReason | 'stop-request' | 'compute-failure' | 'storage-failure' = 'stop-request',
+  ): Promise<StopOutcome> {
+    const key = this.#key(runtime, runtimeSessionId);
     return this.#mutex.run(key, async () => {
       const live = this.#live.get(key);
       if (live) {
@@ -139,7 +151,7 @@ export class SessionManager {
         live.runtime.lifecycle,
         now,
       );
-      if (reason) await this.stop(live.runtime.agentRuntimeId, live.runtimeSessionId, reason);
+      if (reason) await this.stop(live.runtime, live.runtimeSessionId, reason);
     }
     for (const { key, meta } of await this.#o.store.listMetas()) {
       if (this.#live.has(key)) continue;
@@ -154,18 +166,18 @@ export class SessionManager {
     }
   }
 
-  /** A new version or a deletion resets the runtime's sessions: live ones end, stored data is cleared. */
+  /** A new version, a deleted runtime or a deleted endpoint resets the sessions it concerns (session-scope.ts). */
   async onRuntimeEvent(event: RuntimeEvent): Promise<void> {
-    const wipe = event.kind === 'runtime-deleted' || !this.#o.deviations.has('no-wipe-on-update');
+    const deviations = this.#o.deviations;
     for (const live of [...this.#live.values()]) {
-      if (live.runtime.agentRuntimeId !== event.agentRuntimeId) continue;
+      const reset = resetBy(event, { ...live.runtime, runtimeSessionId: live.runtimeSessionId }, deviations);
+      if (!reset) continue;
       await this.#mutex.run(live.key, async () => {
-        if (this.#live.get(live.key) === live) await this.#teardown(live, wipe ? 'discard' : 'persist');
+        if (this.#live.get(live.key) === live) await this.#teardown(live, reset.wipe ? 'discard' : 'persist');
       });
     }
-    if (!wipe) return;
     for (const { key, meta } of await this.#o.store.listMetas()) {
-      if (meta.agentRuntimeId === event.agentRuntimeId) await this.#mutex.run(key, () => this.#o.store.wipe(key));
+      if (resetBy(event, meta, deviations)?.wipe) await this.#mutex.run(key, () => this.#o.store.wipe(key));
     }
   }
 
@@ -175,12 +187,16 @@ export class SessionManager {
     // A session being provisioned when the shutdown began (a request already accepted) becomes live only after this
     // point: wait for every transition under way first, so no session outlives the emulator.
     await this.#mutex.idle();
-    await Promise.all([...this.#live.values()].map((l) => this.stop(l.runtime.agentRuntimeId, l.runtimeSessionId)));
+    await Promise.all([...this.#live.values()].map((l) => this.stop(l.runtime, l.runtimeSessionId)));
     await Promise.all([...this.#releasing]);
   }
 
+  #key({ agentRuntimeId, endpointName }: Pick<ResolvedRuntime, 'agentRuntimeId' | 'endpointName'>, runtimeSessionId: string): string {
+    return keyOf({ agentRuntimeId, endpointName, runtimeSessionId }, this.#o.deviations);
+  }
+
   async #ensureLive(runtime: ResolvedRuntime, runtimeSessionId: string): Promise<LiveSession> {
-    const key = sessionKey(runtime.agentRuntimeId, runtimeSessionId);
+    const key = this.#key(runtime, runtimeSessionId);
     return this.#mutex.run(key, async () => {
       if (this.#closed) throw new Error('the emulator is shutting down');
       const existing = this.#live.get(key);
@@ -196,6 +212,7 @@ export class SessionManager {
     const uid = this.#uids.allocate();
     const meta: StoredSessionMeta = {
       agentRuntimeId: runtime.agentRuntimeId,
+      endpointName: runtime.endpointName,
       runtimeSessionId,
       agentRuntimeVersion: runtime.agentRuntimeVersion,
       lastInvokedAt: now,
@@ -231,7 +248,7 @@ export class SessionManager {
           compute.signalAllNow();
           storage?.abort?.();
         }
-        void this.stop(runtime.agentRuntimeId, runtimeSessionId, reason);
+        void this.stop(runtime, runtimeSessionId, reason);
       };
       void compute.exited.then(failed('compute-failure'));
       void storage?.lost?.then(failed('storage-failure'));
@@ -313,6 +330,7 @@ export class SessionManager {
   #metaOf(live: LiveSession): StoredSessionMeta {
     return {
       agentRuntimeId: live.runtime.agentRuntimeId,
+      endpointName: live.runtime.endpointName,
       runtimeSessionId: live.runtimeSessionId,
       agentRuntimeVersion: live.runtime.agentRuntimeVersion,
       lastInvokedAt: live.lastActivityAt,

@@ -12,6 +12,8 @@ import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export interface StoredSessionMeta {
   agentRuntimeId: string;
+  /** The endpoint the session is used through; absent in stores of earlier emulators: DEFAULT. */
+  endpointName?: string;
   runtimeSessionId: string;
   /** The runtime version the data was written under; another version means the data was reset. */
   agentRuntimeVersion: string;

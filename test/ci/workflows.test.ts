@@ -133,7 +133,7 @@ describe('docs/iam-policy.json', () => {
   it('grants exactly the calls the suite makes, on the suite-prefixed runtimes, and PassRole only to the service', () => {
     const policy = JSON.parse(read('docs/iam-policy.json')) as { Statement: { Sid: string; Action: string[]; Resource: string | string[]; Condition?: unknown }[] };
     const actions = policy.Statement.flatMap((s) => s.Action);
-    const sent = ['CreateAgentRuntime', 'GetAgentRuntime', 'UpdateAgentRuntime', 'DeleteAgentRuntime', 'ListAgentRuntimes', 'ListAgentRuntimeVersions', 'GetAgentRuntimeEndpoint', 'InvokeAgentRuntime', 'InvokeAgentRuntimeCommand', 'StopRuntimeSession'];
+    const sent = ['CreateAgentRuntime', 'GetAgentRuntime', 'UpdateAgentRuntime', 'DeleteAgentRuntime', 'ListAgentRuntimes', 'ListAgentRuntimeVersions', 'CreateAgentRuntimeEndpoint', 'GetAgentRuntimeEndpoint', 'DeleteAgentRuntimeEndpoint', 'InvokeAgentRuntime', 'InvokeAgentRuntimeCommand', 'StopRuntimeSession'];
     for (const op of sent) expect(actions).toContain(`bedrock-agentcore:${op}`);
     expect(actions.filter((a) => a.endsWith('*'))).toEqual([]);
     const runtimes = policy.Statement.find((s) => s.Sid === 'SuiteRuntimes')!;

@@ -25,6 +25,9 @@ export const DETECTION_CASES: Record<Deviation, DetectionCase> = {
   'shared-storage': lifecycle('each see only their own storage'),
   'stale-first-mount': lifecycle('the first command sees an empty mount'),
   'lenient-session-id': lifecycle('runtimeSessionId length'),
+  'session-ids-truncated': lifecycle('that differ in one character or only in case'),
+  'session-ids-case-folded': lifecycle('that differ in one character or only in case'),
+  'endpoint-delete-keeps-storage': { suite: 'suites/endpoints.test.ts', tests: 'an endpoint deleted and created again' },
   'drop-dotfiles-on-resume': corpus,
   'truncate-large-files-on-resume': corpus,
   'symlinks-resolved-on-restore': lifecycle('is restored exactly'),
@@ -37,6 +40,7 @@ export const DETECTION_CASES: Record<Deviation, DetectionCase> = {
   'name-limit-off-by-one': limits('a name of the maximum length works'),
   'symlink-target-limit-off-by-one': limits('a symlink target of the maximum length works'),
   'depth-limit-off-by-one': limits('the deepest allowed directory works'),
+  'output-in-large-chunks': { suite: 'suites/output.test.ts', tests: 'every contentDelta is within the chunk size' },
 };
 
 /**

@@ -1,7 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { FALLBACK_CLAIM_IDS } from '../../fixtures/claims.ts';
 import {
@@ -12,6 +11,7 @@ import {
   parseClaims,
   validateClaims,
 } from '../../spec/claims.ts';
+import { documentOf, GUIDE_URL, haveSources, quoteFound } from './__test-helpers__/sources.ts';
 
 const FILE = 'spec/test-claims.yaml';
 const UNKNOWN_KEY = /spec\/test-claims\.yaml: .*claims\[0\] \(id 'cfg\/get-echoes'\): unknown key 'colour'/s;
@@ -171,8 +171,6 @@ describe('parseClaims / loadClaims', () => {
   });
 });
 
-const GUIDE_URL = 'https://docs.aws.amazon.com/bedrock-agentcore/latest/devguide/';
-
 describe('spec/claims.yaml', () => {
   const claims = loadClaims();
 
@@ -202,30 +200,22 @@ describe('spec/claims.yaml', () => {
     expect(claimIds()).toEqual(expect.arrayContaining([...FALLBACK_CLAIM_IDS]));
   });
 
-  test('locks within a session are observe-only', () => {
-    expect(claims.find((c) => c.id === 'ops/locks-within-session')?.level).toBe('OBSERVE');
+  test('locks within a session: MUST, as the Developer Guide states (users\' ENOLCK reports stay observations)', () => {
+    const locks = claims.find((c) => c.id === 'ops/locks-within-session');
+    expect(locks?.level).toBe('MUST');
+    expect(locks?.source.document.startsWith(GUIDE_URL)).toBe(true);
   });
 
-  // The quoted sources live outside the repository (shared/); check them when they are present.
-  const sourcesDir = process.env['SSC_SOURCES_DIR'] ?? resolve(fileURLToPath(new URL('../../', import.meta.url)), '../shared');
-  const sourceFiles = {
-    blog: join(sourcesDir, 'seeds/session-storage-blog.md'),
-    api: join(sourcesDir, 'reference/agentcore-api.md'),
-    guide: join(sourcesDir, 'reference/agentcore-devguide.md'),
-  };
-  const haveSources = Object.values(sourceFiles).every((f) => existsSync(f));
+  test('a source is the blog, the API reference or a page of the Developer Guide; the guide is the main source where cited', () => {
+    for (const c of claims) {
+      for (const s of [c.source, ...(c.alsoSources ?? [])]) expect(documentOf(s.document), `${c.id}: ${s.document}`).toBeDefined();
+      // The guide is the authority: a claim citing it cites it first.
+      if (c.alsoSources?.some((s) => s.document.startsWith(GUIDE_URL))) expect(c.source.document.startsWith(GUIDE_URL), c.id).toBe(true);
+    }
+  });
 
-  // The Developer Guide is quoted through shared/reference/agentcore-devguide.md, which copies its statements.
   test.skipIf(!haveSources)('every blog/api/Developer Guide quote appears verbatim in its source (bold and code markers dropped)', () => {
-    const read = (f: string) => readFileSync(f, 'utf8').replaceAll('**', '');
-    const text = { blog: read(sourceFiles.blog), api: read(sourceFiles.api), guide: read(sourceFiles.guide).replaceAll('`', '') };
-    const fileOf = (document: string): keyof typeof text | undefined =>
-      document === 'blog' || document === 'api' ? document : document.startsWith(GUIDE_URL) ? 'guide' : undefined;
-    const missing = claims.flatMap((c) =>
-      [c.source, ...(c.alsoSources ?? [])]
-        .filter((s) => fileOf(s.document) !== undefined && !text[fileOf(s.document)!].includes(s.quote))
-        .map((s) => `${c.id}: ${s.quote}`),
-    );
+    const missing = claims.flatMap((c) => [c.source, ...(c.alsoSources ?? [])].filter((s) => !quoteFound(s)).map((s) => `${c.id}: ${s.quote}`));
     expect(missing).toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import { claimIds } from '../../spec/claims.ts';
 import { ERRNO_NAMES } from '../../spec/errno.ts';
 import { loadProfile, parseProfile, PROFILE_SCHEMA, PROFILES_DIR, ProfileValidationError } from '../../spec/profile.ts';
 import { profilePath } from '../../spec/profile-selection.ts';
+import { GUIDE_URL, haveSources, quoteFound } from './__test-helpers__/sources.ts';
 
 const FILE = '/profiles/emulator.yaml';
 const EMULATOR = readFileSync(join(PROFILES_DIR, 'emulator.yaml'), 'utf8');
@@ -28,7 +29,14 @@ describe('bundled profiles', () => {
     expect(loaded.sha256).toMatch(/^[0-9a-f]{64}$/);
     expect(Object.isFrozen(loaded.profile)).toBe(true);
     expect(Object.isFrozen(loaded.profile.errnos.hardLink)).toBe(true);
-    expect(loaded.profile.mountPath).toMatchObject({ minLength: 6, maxLength: 200, maxFilesystemConfigurations: 5, maxSessionStorage: 1 });
+    expect(loaded.profile.mountPath).toMatchObject({
+      minLength: 6,
+      maxLength: 200,
+      maxFilesystemConfigurations: 5,
+      maxSessionStorage: 1,
+      maxS3FilesAccessPoints: 2,
+      maxEfsAccessPoints: 2,
+    });
     expect(loaded.profile.lifecycle).toEqual({ idleTimeoutSeconds: 900, maxLifetimeSeconds: 28800, storeIdleExpirySeconds: 14 * 86400 });
   });
 
@@ -38,15 +46,46 @@ describe('bundled profiles', () => {
     expect(profile.errnos.specialFile).toEqual(['EPERM', 'EOPNOTSUPP']);
     expect(profile.errnos.quota).toEqual(['ENOSPC', 'EDQUOT']);
     expect(profile.limits).toEqual({ storageBytes: 2 ** 30, metadataEntries: { min: 100_000, max: 200_000 }, directoryDepth: 200, nameBytes: 255, symlinkTargetBytes: 4095 });
-    expect(profile.locks).toEqual({ withinSession: 'observe', crossSession: 'not-applicable' });
+    expect(profile.errnos.disabledMount).toEqual(['EACCES']);
+    expect(profile.locks).toEqual({ withinSession: 'supported', crossSession: 'not-applicable' });
+    expect(profile.api.commandOutput).toEqual({ chunkBytes: 65_536, responseBytes: 100 * 2 ** 20 });
     expect(profile.notVerifiable['life/idle-expiry-14d']).toBe('needs 14 days; use the canary mode');
-    expect(profile.sources['limits.nameBytes']?.quote).toContain('255 bytes');
+    expect(profile.sources['limits.nameBytes']?.quote).toContain('255-byte names');
+  });
+
+  test('agentcore: every value the Developer Guide gives cites it', () => {
+    const { profile } = loadProfile(join(PROFILES_DIR, 'agentcore.yaml'), { claimIds: ids });
+    const fromGuide = [
+      'limits.storageBytes', 'limits.metadataEntries', 'limits.directoryDepth', 'limits.nameBytes', 'limits.symlinkTargetBytes',
+      'errnos.specialFile', 'errnos.xattr', 'errnos.fallocate', 'locks.withinSession', 'permissions',
+      'lifecycle.idleTimeoutSeconds', 'lifecycle.maxLifetimeSeconds', 'lifecycle.storeIdleExpirySeconds',
+      'mountPath.pattern', 'mountPath.minLength', 'mountPath.maxLength',
+      'api.sessionId.minLength', 'api.command', 'api.timeoutSeconds', 'api.commandOutput.chunkBytes', 'api.commandOutput.responseBytes',
+    ];
+    expect(fromGuide.filter((key) => !profile.sources[key]?.document.startsWith(GUIDE_URL))).toEqual([]);
+  });
+
+  test.skipIf(!haveSources).for(['agentcore', 'emulator'])('%s: every quote in sources appears verbatim in its document', (name) => {
+    const { profile } = loadProfile(join(PROFILES_DIR, `${name}.yaml`), { claimIds: ids });
+    expect(Object.entries(profile.sources).filter(([, s]) => !quoteFound(s)).map(([key, s]) => `${key}: ${s.quote}`)).toEqual([]);
   });
 
   test('permissions: AgentCore documents them not enforced; absent means enforced (POSIX)', () => {
     expect(loadProfile(join(PROFILES_DIR, 'agentcore.yaml'), { claimIds: ids }).profile.permissions).toBe('not-enforced');
     expect(parseProfile(EMULATOR.replace(/^permissions: .*$/m, ''), FILE, { claimIds: ids }).permissions).toBe('enforced');
     expect(problems(EMULATOR.replace(/^permissions: .*$/m, 'permissions: sometimes'))).toEqual([expect.stringMatching(/permissions/)]);
+  });
+
+  test('sessions: the emulator states what it does, AgentCore observes; absent (or a key absent) means observe', () => {
+    const agentcore = loadProfile(join(PROFILES_DIR, 'agentcore.yaml'), { claimIds: ids }).profile;
+    expect(agentcore.sessions).toEqual({ acrossQualifiers: 'observe', pinnedEndpointAfterUpdate: 'observe' });
+    const emulator = parseProfile(EMULATOR, FILE, { claimIds: ids });
+    expect(emulator.sessions).toEqual({ acrossQualifiers: 'separate', pinnedEndpointAfterUpdate: 'kept' });
+    const without = EMULATOR.replace(/^sessions:\n(  .*\n)+/m, '');
+    expect(parseProfile(without, FILE, { claimIds: ids }).sessions).toEqual({ acrossQualifiers: 'observe', pinnedEndpointAfterUpdate: 'observe' });
+    const half = EMULATOR.replace(/^  pinnedEndpointAfterUpdate: .*\n/m, '');
+    expect(parseProfile(half, FILE, { claimIds: ids }).sessions).toEqual({ acrossQualifiers: 'separate', pinnedEndpointAfterUpdate: 'observe' });
+    expect(problems(EMULATOR.replace('acrossQualifiers: separate', 'acrossQualifiers: both'))).toEqual([expect.stringMatching(/sessions\.acrossQualifiers/)]);
   });
 
   test('the schema lists exactly the errno names spec/errno.ts maps', () => {

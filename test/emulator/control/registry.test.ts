@@ -138,23 +138,23 @@ describe('RuntimeRegistry: endpoints', () => {
     expect(registry.listEndpoints(id).items.map((e) => e.name)).toEqual(['DEFAULT', 'prod']);
   });
 
-  it('DEFAULT cannot be created (Conflict), updated or deleted (Validation); duplicates conflict', () => {
+  it('DEFAULT cannot be created (Conflict), updated or deleted (Validation); duplicates conflict', async () => {
     const { registry } = makeRegistry();
     const { agentRuntimeId: id } = registry.createRuntime(createInput());
     expect(awsError(() => registry.createEndpoint(id, { name: 'DEFAULT' })).name).toBe('ConflictException');
     expect(awsError(() => registry.updateEndpoint(id, 'DEFAULT', { agentRuntimeVersion: '1' })).name).toBe('ValidationException');
-    expect(awsError(() => registry.deleteEndpoint(id, 'DEFAULT')).name).toBe('ValidationException');
+    expect((await awsErrorAsync(() => registry.deleteEndpoint(id, 'DEFAULT'))).name).toBe('ValidationException');
     registry.createEndpoint(id, { name: 'dev' });
     expect(awsError(() => registry.createEndpoint(id, { name: 'dev' })).name).toBe('ConflictException');
   });
 
-  it('unknown endpoint or target version is ResourceNotFoundException; deleted endpoints are gone', () => {
+  it('unknown endpoint or target version is ResourceNotFoundException; deleted endpoints are gone', async () => {
     const { registry } = makeRegistry();
     const { agentRuntimeId: id } = registry.createRuntime(createInput());
     expect(awsError(() => registry.getEndpoint(id, 'nope')).name).toBe('ResourceNotFoundException');
     expect(awsError(() => registry.createEndpoint(id, { name: 'x', agentRuntimeVersion: '9' })).name).toBe('ResourceNotFoundException');
     registry.createEndpoint(id, { name: 'x' });
-    registry.deleteEndpoint(id, 'x');
+    await registry.deleteEndpoint(id, 'x');
     expect(awsError(() => registry.resolve(id, 'x', ACCOUNT)).name).toBe('ResourceNotFoundException');
   });
 
@@ -175,6 +175,7 @@ describe('RuntimeRegistry.resolve', () => {
       agentRuntimeId: v.agentRuntimeId,
       agentRuntimeArn: v.agentRuntimeArn,
       agentRuntimeVersion: '1',
+      endpointName: 'DEFAULT',
       sessionStorage: { mountPath: '/mnt/workspace' },
       lifecycle: { idleRuntimeSessionTimeout: 900, maxLifetime: 28800 },
       environmentVariables: { K: 'V' },
@@ -226,6 +227,20 @@ describe('RuntimeRegistry.subscribe', () => {
     const other = registry.createRuntime(createInput());
     await registry.updateRuntime(other.agentRuntimeId, configOf());
     expect(seen).toHaveLength(2);
+  });
+
+  it('DeleteAgentRuntimeEndpoint tells the sessions before it answers; resolve names the endpoint', async () => {
+    const { registry } = makeRegistry();
+    const { agentRuntimeId: id } = registry.createRuntime(createInput());
+    registry.createEndpoint(id, { name: 'prod' });
+    expect(registry.resolve(id, 'prod', ACCOUNT).endpointName).toBe('prod');
+    const seen: RuntimeEvent[] = [];
+    registry.subscribe(async (e) => {
+      await new Promise((r) => setTimeout(r, 20));
+      seen.push(e);
+    });
+    await registry.deleteEndpoint(id, 'prod');
+    expect(seen).toEqual([{ kind: 'endpoint-deleted', agentRuntimeId: id, endpointName: 'prod' }]);
   });
 
   it('runs every listener and surfaces a failure after the change is committed', async () => {

@@ -20,6 +20,10 @@ const efs = (mountPath: string, accessPointArn = 'arn:aws:elasticfilesystem:us-e
   efsAccessPoint: { accessPointArn, mountPath },
 });
 const S3FILES = 'arn:aws:s3files:us-east-1:123456789012:file-system/fs-0123456789abcdef0/access-point/fsap-0123456789abcdef0';
+const s3files = (mountPath: string) => ({ s3FilesAccessPoint: { accessPointArn: S3FILES, mountPath } });
+const capacityVolume = (mountPath: string, volumeName = 'vol-1') => ({ capacityProviderVolume: { volumeName, mountPath } });
+const instances = { capacityProviderConfiguration: { capacityProviderArn: 'arn:aws:bedrock-agentcore:us-east-1:123456789012:capacity-provider/cp-0123456789' } };
+const managedVpc = (over: Record<string, unknown> = {}) => ({ vpcIdentifier: 'vpc-0123abcd', subnetIds: ['subnet-12345678'], endpointIpAddressType: 'IPV4', ...over });
 const map = (n: number, key = (i: number) => `K${i}`, value = 'v') => Object.fromEntries(Array.from({ length: n }, (_, i) => [key(i), value]));
 const jwt = (over: Record<string, unknown>) => ({
   authorizerConfiguration: { customJWTAuthorizer: { discoveryUrl: 'https://idp.example.com/.well-known/openid-configuration', ...over } },
@@ -88,14 +92,14 @@ const CASES: Case[] = [
   ['protocol missing member', { protocolConfiguration: {} }, 'protocolConfiguration.serverProtocol'],
   ['idle 60', { lifecycleConfiguration: { idleRuntimeSessionTimeout: 60 } }, undefined],
   ['idle 59', { lifecycleConfiguration: { idleRuntimeSessionTimeout: 59 } }, 'lifecycleConfiguration.idleRuntimeSessionTimeout'],
-  ['idle 28800', { lifecycleConfiguration: { idleRuntimeSessionTimeout: 28800 } }, undefined],
-  ['idle 28801', { lifecycleConfiguration: { idleRuntimeSessionTimeout: 28801 } }, 'lifecycleConfiguration.idleRuntimeSessionTimeout'],
+  ['idle 1209600', { lifecycleConfiguration: { idleRuntimeSessionTimeout: 1209600 } }, undefined],
+  ['idle 1209601', { lifecycleConfiguration: { idleRuntimeSessionTimeout: 1209601 } }, 'lifecycleConfiguration.idleRuntimeSessionTimeout'],
   ['idle not integer', { lifecycleConfiguration: { idleRuntimeSessionTimeout: 90.5 } }, 'lifecycleConfiguration.idleRuntimeSessionTimeout'],
   ['idle string', { lifecycleConfiguration: { idleRuntimeSessionTimeout: '900' } }, 'lifecycleConfiguration.idleRuntimeSessionTimeout'],
   ['max 60', { lifecycleConfiguration: { maxLifetime: 60 } }, undefined],
   ['max 59', { lifecycleConfiguration: { maxLifetime: 59 } }, 'lifecycleConfiguration.maxLifetime'],
-  ['max 28800', { lifecycleConfiguration: { maxLifetime: 28800 } }, undefined],
-  ['max 28801', { lifecycleConfiguration: { maxLifetime: 28801 } }, 'lifecycleConfiguration.maxLifetime'],
+  ['max 1209600', { lifecycleConfiguration: { maxLifetime: 1209600 } }, undefined],
+  ['max 1209601', { lifecycleConfiguration: { maxLifetime: 1209601 } }, 'lifecycleConfiguration.maxLifetime'],
   ['idle == max', { lifecycleConfiguration: { idleRuntimeSessionTimeout: 1000, maxLifetime: 1000 } }, undefined],
   ['idle > max', { lifecycleConfiguration: { idleRuntimeSessionTimeout: 1001, maxLifetime: 1000 } }, 'lifecycleConfiguration.idleRuntimeSessionTimeout'],
   ['env 50 entries', { environmentVariables: map(50) }, undefined],
@@ -110,8 +114,8 @@ const CASES: Case[] = [
   ['env not a map', { environmentVariables: ['K=V'] }, 'environmentVariables'],
   ['fs empty list', fs(), undefined],
   ['fs not a list', { filesystemConfigurations: { sessionStorage: { mountPath: '/mnt/a' } } }, 'filesystemConfigurations'],
-  ['fs 5 mounts of all kinds', fs(ss('/mnt/a'), efs('/mnt/b'), { s3FilesAccessPoint: { accessPointArn: S3FILES, mountPath: '/mnt/c' } }, { capacityProviderVolume: { volumeName: 'vol-1', mountPath: '/mnt/d' } }, efs('/mnt/e')), undefined],
-  ['fs 6 mounts', fs(ss('/mnt/a'), efs('/mnt/b'), efs('/mnt/c'), efs('/mnt/d'), efs('/mnt/e'), efs('/mnt/f')), 'filesystemConfigurations'],
+  ['fs 5 mounts: session storage, 2 EFS, 2 S3 Files (VPC)', { ...vpc({}), ...fs(ss('/mnt/a'), efs('/mnt/b'), s3files('/mnt/c'), efs('/mnt/d'), s3files('/mnt/e')) }, undefined],
+  ['fs 6 mounts', { ...vpc({}), ...fs(ss('/mnt/a'), efs('/mnt/b'), s3files('/mnt/c'), efs('/mnt/d'), s3files('/mnt/e'), capacityVolume('/mnt/f')) }, 'filesystemConfigurations'],
   ['fs two sessionStorage', fs(ss('/mnt/a'), ss('/mnt/b')), 'filesystemConfigurations'],
   ['fs repeated mountPath', fs(ss('/mnt/a'), efs('/mnt/a/')), 'filesystemConfigurations.2.member.efsAccessPoint.mountPath'],
   ['fs mountPath 6 chars', fs(ss('/mnt/a')), undefined],
@@ -128,8 +132,10 @@ const CASES: Case[] = [
   ['fs element of unknown kind', fs({ ebs: { mountPath: '/mnt/a' } }), 'filesystemConfigurations.1.member'],
   ['fs efs bad ARN', fs(efs('/mnt/a', 'arn:aws:s3:::bucket')), 'filesystemConfigurations.1.member.efsAccessPoint.accessPointArn'],
   ['fs efs missing ARN', fs({ efsAccessPoint: { mountPath: '/mnt/a' } }), 'filesystemConfigurations.1.member.efsAccessPoint.accessPointArn'],
-  ['fs volumeName 48', fs({ capacityProviderVolume: { volumeName: 'v'.repeat(48), mountPath: '/mnt/a' } }), undefined],
-  ['fs volumeName 49', fs({ capacityProviderVolume: { volumeName: 'v'.repeat(49), mountPath: '/mnt/a' } }), 'filesystemConfigurations.1.member.capacityProviderVolume.volumeName'],
+  ['fs volumeName 48', { ...instances, ...fs(capacityVolume('/mnt/a', 'v'.repeat(48))) }, undefined],
+  ['fs volumeName 49', { ...instances, ...fs(capacityVolume('/mnt/a', 'v'.repeat(49))) }, 'filesystemConfigurations.1.member.capacityProviderVolume.volumeName'],
+  ['capacity provider without ARN (optional in the model)', { capacityProviderConfiguration: {} }, undefined],
+  ['capacity provider bad ARN', { capacityProviderConfiguration: { capacityProviderArn: 'arn:aws:iam::123456789012:role/x' } }, 'capacityProviderConfiguration.capacityProviderArn'],
   ['clientToken 33', { clientToken: 'a'.repeat(33) }, undefined],
   ['clientToken 32', { clientToken: 'a'.repeat(32) }, 'clientToken'],
   ['clientToken 256', { clientToken: 'a'.repeat(256) }, undefined],
@@ -151,7 +157,23 @@ const CASES: Case[] = [
   ['jwt claim bad value type', jwt({ customClaims: [claim({ inboundTokenClaimValueType: 'NUMBER' })] }), 'authorizerConfiguration.customJWTAuthorizer.customClaims.1.member.inboundTokenClaimValueType'],
   ['headers 20', { requestHeaderConfiguration: { requestHeaderAllowlist: Array.from({ length: 20 }, (_, i) => `X-Amzn-Bedrock-AgentCore-Runtime-Custom-H${i}`) } }, undefined],
   ['headers 21', { requestHeaderConfiguration: { requestHeaderAllowlist: Array.from({ length: 21 }, () => 'Authorization') } }, 'requestHeaderConfiguration.requestHeaderAllowlist'],
-  ['header not allowed', { requestHeaderConfiguration: { requestHeaderAllowlist: ['X-Custom'] } }, 'requestHeaderConfiguration.requestHeaderAllowlist.1.member'],
+  ['header any name', { requestHeaderConfiguration: { requestHeaderAllowlist: ['X-Custom_1'] } }, undefined],
+  ['header starting with a digit', { requestHeaderConfiguration: { requestHeaderAllowlist: ['1-Custom'] } }, 'requestHeaderConfiguration.requestHeaderAllowlist.1.member'],
+  ['header with a colon', { requestHeaderConfiguration: { requestHeaderAllowlist: ['X:Y'] } }, 'requestHeaderConfiguration.requestHeaderAllowlist.1.member'],
+  ['jwt scope mapping', jwt({ advertisedScopeMapping: { read: 'api/read' } }), undefined],
+  ['jwt scope mapping empty', jwt({ advertisedScopeMapping: {} }), 'authorizerConfiguration.customJWTAuthorizer.advertisedScopeMapping'],
+  ['jwt lattice endpoint', jwt({ privateEndpoint: { selfManagedLatticeResource: { resourceConfigurationIdentifier: 'rcfg-0123456789abcdef0' } } }), undefined],
+  ['jwt lattice bad id', jwt({ privateEndpoint: { selfManagedLatticeResource: { resourceConfigurationIdentifier: 'rcfg-1' } } }), 'authorizerConfiguration.customJWTAuthorizer.privateEndpoint.selfManagedLatticeResource.resourceConfigurationIdentifier'],
+  ['jwt managed VPC endpoint', jwt({ privateEndpoint: { managedVpcResource: managedVpc() } }), undefined],
+  ['jwt managed VPC bad ip type', jwt({ privateEndpoint: { managedVpcResource: managedVpc({ endpointIpAddressType: 'IPV5' }) } }), 'authorizerConfiguration.customJWTAuthorizer.privateEndpoint.managedVpcResource.endpointIpAddressType'],
+  ['jwt managed VPC 6 security groups', jwt({ privateEndpoint: { managedVpcResource: managedVpc({ securityGroupIds: Array.from({ length: 6 }, () => 'sg-0123abcd') }) } }), 'authorizerConfiguration.customJWTAuthorizer.privateEndpoint.managedVpcResource.securityGroupIds'],
+  ['jwt managed VPC missing vpc', jwt({ privateEndpoint: { managedVpcResource: managedVpc({ vpcIdentifier: undefined }) } }), 'authorizerConfiguration.customJWTAuthorizer.privateEndpoint.managedVpcResource.vpcIdentifier'],
+  ['jwt endpoint overrides 5', jwt({ privateEndpointOverrides: Array.from({ length: 5 }, (_, i) => ({ domain: `d${i}.example.com`, privateEndpoint: { managedVpcResource: managedVpc() } })) }), undefined],
+  ['jwt endpoint overrides 6', jwt({ privateEndpointOverrides: Array.from({ length: 6 }, (_, i) => ({ domain: `d${i}.example.com`, privateEndpoint: { managedVpcResource: managedVpc() } })) }), 'authorizerConfiguration.customJWTAuthorizer.privateEndpointOverrides'],
+  ['jwt endpoint override without endpoint', jwt({ privateEndpointOverrides: [{ domain: 'd.example.com' }] }), 'authorizerConfiguration.customJWTAuthorizer.privateEndpointOverrides.1.member.privateEndpoint'],
+  ['jwt workloads', jwt({ allowedWorkloadConfiguration: { hostingEnvironments: [{ arn: 'arn:aws:bedrock-agentcore:us-east-1:123456789012:x' }], workloadIdentities: ['my.workload'] } }), undefined],
+  ['jwt workload name 2 chars', jwt({ allowedWorkloadConfiguration: { workloadIdentities: ['ab'] } }), 'authorizerConfiguration.customJWTAuthorizer.allowedWorkloadConfiguration.workloadIdentities.1.member'],
+  ['jwt hosting arn 19 chars', jwt({ allowedWorkloadConfiguration: { hostingEnvironments: [{ arn: 'a'.repeat(19) }] } }), 'authorizerConfiguration.customJWTAuthorizer.allowedWorkloadConfiguration.hostingEnvironments.1.member.arn'],
   ['unknown top-level member', { somethingNew: { a: 1 } }, undefined],
 ];
 

@@ -50,12 +50,12 @@ export const deleteAgentRuntimeEndpoint: Operation<ControlContext> = {
   name: 'DeleteAgentRuntimeEndpoint',
   method: 'DELETE',
   path: ITEM,
-  handle(req, ctx) {
+  async handle(req, ctx) {
     const c = newChecker();
     const { agentRuntimeId, endpointName } = labels(req, c);
     checkClientToken(c, req.query.get('clientToken') ?? undefined);
     c.done();
-    return json(202, { status: 'DELETING', ...ctx.runtimes.deleteEndpoint(agentRuntimeId, endpointName) });
+    return json(202, { status: 'DELETING', ...(await ctx.runtimes.deleteEndpoint(agentRuntimeId, endpointName)) });
   },
 };
 

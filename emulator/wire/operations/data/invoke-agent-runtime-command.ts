@@ -1,11 +1,14 @@
 // InvokeAgentRuntimeCommand: `bash -c <command>` in the session's compute, output streamed back as event-stream
 // `chunk` events as it is produced: contentStart → contentDelta{stdout|stderr}… → contentStop{exitCode,status}.
+// Deltas carry at most 64 KiB each; past 100 MiB of output the command is stopped and the stream ends with
+// ServiceQuotaExceededException (command-output.ts).
 import type { CommandEvent } from '../../../sandbox/compute.ts';
 import { EVENT_STREAM_CONTENT_TYPE } from '../../eventstream.ts';
 import type { Operation, StreamMessage } from '../../types.ts';
 import { FieldChecker } from '../../validate.ts';
 import type { DataContext } from './context.ts';
 import { jsonObjectBody, readSessionTarget, SESSION_HEADER } from './common.ts';
+import { bufferOutput, DEVIANT_CHUNK_BYTES, limitOutput, OUTPUT_LIMITS } from './command-output.ts';
 
 export const COMMAND = { min: 1, max: 65536 } as const;
 export const TIMEOUT_SECONDS = { min: 1, max: 3600, default: 300 } as const;
@@ -36,12 +39,18 @@ export const invokeAgentRuntimeCommand: Operation<DataContext> = {
     c.done();
     const runtime = ctx.runtimes.resolve(target.agentRuntimeArn, target.qualifier, target.accountId);
     const timeout = (body['timeout'] as number | undefined) ?? TIMEOUT_SECONDS.default;
-    const events = await ctx.sessions.runCommand(runtime, target.runtimeSessionId, body['command'] as string, timeout);
+    // Aborted only when the output outgrows the response; a client that hangs up leaves the command running.
+    const overflow = new AbortController();
+    const events = await ctx.sessions.runCommand(runtime, target.runtimeSessionId, body['command'] as string, timeout, overflow.signal);
+    const deviant = ctx.deviations.has('output-in-large-chunks');
+    const output = deviant
+      ? limitOutput(bufferOutput(events, DEVIANT_CHUNK_BYTES), { ...OUTPUT_LIMITS, chunkBytes: DEVIANT_CHUNK_BYTES }, () => overflow.abort())
+      : limitOutput(events, OUTPUT_LIMITS, () => overflow.abort());
     return {
       kind: 'eventstream',
       status: 200,
       headers: { 'content-type': EVENT_STREAM_CONTENT_TYPE, [SESSION_HEADER]: target.runtimeSessionId },
-      messages: commandStream(events),
+      messages: commandStream(output),
     };
   },
 };

@@ -18,7 +18,7 @@ export const stopRuntimeSession: Operation<DataContext> = {
     c.string('clientToken', body['clientToken'], CLIENT_TOKEN);
     c.done();
     const runtime = ctx.runtimes.resolve(target.agentRuntimeArn, target.qualifier, target.accountId);
-    const outcome = await ctx.sessions.stop(runtime.agentRuntimeId, target.runtimeSessionId);
+    const outcome = await ctx.sessions.stop(runtime, target.runtimeSessionId);
     // A session id this runtime has never seen is not found; stopping an already stopped session is a no-op.
     if (outcome === 'unknown') throw new AwsError('ResourceNotFoundException', `Session ${target.runtimeSessionId} not found`);
     return json(200, {}, { [SESSION_HEADER]: target.runtimeSessionId });
