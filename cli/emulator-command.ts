@@ -130,8 +130,6 @@ function stopControl(o: {
 }
 
 export const emulatorCommand: Command = {
-  name: 'emulator',
-  summary: 'run the AgentCore session-storage emulator on a local port',
   usage: USAGE,
   async run(argv) {
     const { values } = parseOptions(argv, {

@@ -37,8 +37,6 @@ function journalFiles(paths: readonly string[]): string[] {
 }
 
 export const sweepCommand: Command = {
-  name: 'sweep',
-  summary: 'remove runtimes and sessions earlier runs left behind, by run-id prefix (dry run unless --yes)',
   usage: USAGE,
   async run(argv) {
     const { values } = parseOptions(argv, {
