@@ -6,17 +6,19 @@ import { readMaxWorkers } from './fixtures/run/settings.ts';
 // tests. `npm test` runs the first two; `npm run test:all` runs all three.
 /** Suites that let target time pass (on the emulator: move its clock). */
 const TIME_SUITES = ['suites/expiry.test.ts'];
+const REPORT_DIR = process.env.SSC_REPORT_DIR || 'reports';
 
 export default defineConfig({
   test: {
     // The JSON results feed the one-line summary CI prints; the claims reporter writes the compliance report
     // (compliance.{json,md,html} and junit.xml with claim ids as properties); allure-vitest writes Allure results,
     // labelled with the claim ids that fixtures/conformance-test.ts puts in each test's meta.
+    // Every report goes under SSC_REPORT_DIR (default reports/), like the claims reporter's.
     reporters: [
       'default',
-      ['json', { outputFile: 'reports/vitest-results.json' }],
+      ['json', { outputFile: `${REPORT_DIR}/vitest-results.json` }],
       './reporters/claims-reporter.ts',
-      ['allure-vitest/reporter', { resultsDir: 'reports/allure-results' }],
+      ['allure-vitest/reporter', { resultsDir: `${REPORT_DIR}/allure-results` }],
     ],
     projects: [
       {

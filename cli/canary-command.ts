@@ -45,8 +45,6 @@ function saveLedger(file: string, ledger: Ledger): void {
 }
 
 export const canaryCommand: Command = {
-  name: 'canary',
-  summary: 'plant files with known digests and check them in later runs (the 14-day idle expiry on AgentCore)',
   usage: USAGE,
   async run(argv) {
     const { values, positionals } = parseOptions(

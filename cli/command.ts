@@ -1,8 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
+/** One `ssc` command; its name and summary are in main.ts's table, which loads it only when it runs. */
 export interface Command {
-  readonly name: string;
-  readonly summary: string;
   readonly usage: string;
   run(argv: readonly string[]): Promise<number>;
 }

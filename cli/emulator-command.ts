@@ -1,16 +1,22 @@
 // `ssc emulator`: the emulator as a standalone server for other tools and languages (boto3, the AWS CLI, ...).
 // The first stdout line is the endpoint URL, so a parent process can read it and go; logs go to stderr.
-import { existsSync, statSync } from 'node:fs';
+import { appendFileSync, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { startEmulator } from '../emulator/index.ts';
+import { detachMountsSync } from '../emulator/abandon.ts';
+import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import type { StorageKind } from '../emulator/sessions/storage.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
+import { immediateExitCode, startedByNpm, watchStopRequests } from './stop-signals.ts';
 
 const USAGE = `Usage: ssc emulator [--port N] [--host ADDR] [--state-dir DIR] [--region R] [--storage KIND] [--profile FILE]
-                    [--agent URI=DIR]... [--code-root DIR] [--deviations a,b] [--transition-ms N] [--quiet]
+                    [--agent URI=DIR]... [--code-root DIR] [--deviations a,b] [--transition-ms N]
+                    [--pid-file FILE] [--exit-with-parent] [--log-file FILE] [--quiet]
 
 Starts the AgentCore emulator and prints its endpoint URL (http://HOST:PORT) as the first line on stdout.
-Serves until SIGTERM or SIGINT, then stops every session (persisting its storage) and exits 0.
+Serves until SIGTERM or SIGINT (to its pid or to its whole process group, as a terminal's Ctrl-C sends it), then
+stops every session (persisting its storage) and exits 0. A second SIGINT or SIGTERM during that stop exits at once
+(code 130 or 143): sessions are not flushed to the store (the next start with the same --state-dir saves their
+files) and a temporary state directory is left for the next start to remove; their mounts are detached either way.
 
   --port N          port to listen on; 0 picks a free port (default: 0)
   --host ADDR       address to bind (default: 127.0.0.1)
@@ -26,7 +32,12 @@ Serves until SIGTERM or SIGINT, then stops every session (persisting its storage
                     or node and the entryPoint
   --deviations L    comma-separated deliberate defects, for testing conformance suites (default: none)
   --transition-ms N runtimes stay CREATING/UPDATING this long before READY, as on AgentCore (default: 0)
-  --quiet           no log lines on stderr`;
+  --pid-file FILE   write the emulator's pid to FILE once it serves (removed on exit)
+  --exit-with-parent
+                    stop, as on SIGTERM, when the process that started it exits. On by default when started
+                    through npm (npx ssc emulator, npm run emulator): npm's shell does not pass SIGTERM on
+  --log-file FILE   append log lines, with timestamps, to FILE instead of stderr
+  --quiet           no log lines`;
 
 export function parseTransitionMs(raw: string): number {
   if (!/^\d{1,7}$/.test(raw)) throw new UsageError(`Expected --transition-ms to be a number of milliseconds, got '${raw}'`);
@@ -61,9 +72,64 @@ export function parseAgents(raw: readonly string[]): Record<string, { dir: strin
   return out;
 }
 
+/** `--log-file FILE` (timestamped lines appended) or stderr; a file that cannot be written is a usage error. */
+function openLog(file: string | undefined): (message: string) => void {
+  if (file === undefined) return (m) => process.stderr.write(`[ssc emulator] ${m}\n`);
+  const append = (m: string) => appendFileSync(file, `${new Date().toISOString()} [ssc emulator] ${m}\n`);
+  try {
+    append(`starting (pid ${process.pid})`);
+  } catch (e) {
+    throw new UsageError(`--log-file ${file}: cannot append to it: ${(e as Error).message}`);
+  }
+  return append;
+}
+
+function writePidFile(file: string): { remove(): void } {
+  const path = resolve(file);
+  try {
+    writeFileSync(path, `${process.pid}\n`);
+  } catch (e) {
+    throw new UsageError(`--pid-file ${file}: cannot write it: ${(e as Error).message}`);
+  }
+  return { remove: () => rmSync(path, { force: true }) };
+}
+
+/**
+ * The first stop request resolves `requested` (the caller then closes the emulator); a second signal exits at once,
+ * detaching the session mounts and saying what was skipped.
+ */
+function stopControl(o: {
+  log: ((message: string) => void) | undefined;
+  pidFile: { remove(): void } | undefined;
+  temporary: boolean;
+  watchParent: boolean;
+}): { requested: Promise<void>; serving(emulator: RunningEmulator): void } {
+  let running: RunningEmulator | undefined;
+  let graceful!: () => void;
+  const requested = new Promise<void>((resolve) => (graceful = resolve));
+  watchStopRequests(
+    ({ mode, event }) => {
+      const why = event === 'parent-exit' ? 'the process that started it exited' : event;
+      if (mode === 'graceful') {
+        o.log?.(`${why}: stopping every session (a second SIGINT or SIGTERM exits at once, without flushing)`);
+        return graceful();
+      }
+      const state = running?.stateDir;
+      const detached = state === undefined ? 0 : detachMountsSync(state);
+      o.log?.(
+        `second ${why}: exiting now; ${detached} session mount(s) detached; not flushed to the store: the sessions' ` +
+          `files stay under ${state ?? 'the state directory'}/compute, saved by the next start on this state directory` +
+          (o.temporary ? ' (a temporary one: the next emulator to start removes it)' : ''),
+      );
+      o.pidFile?.remove();
+      process.exit(immediateExitCode(event));
+    },
+    { watchParent: o.watchParent },
+  );
+  return { requested, serving: (emulator) => (running = emulator) };
+}
+
 export const emulatorCommand: Command = {
-  name: 'emulator',
-  summary: 'run the AgentCore session-storage emulator on a local port',
   usage: USAGE,
   async run(argv) {
     const { values } = parseOptions(argv, {
@@ -77,6 +143,9 @@ export const emulatorCommand: Command = {
       agent: { type: 'string', multiple: true },
       'code-root': { type: 'string' },
       'transition-ms': { type: 'string' },
+      'pid-file': { type: 'string' },
+      'exit-with-parent': { type: 'boolean' },
+      'log-file': { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     });
@@ -84,33 +153,52 @@ export const emulatorCommand: Command = {
       process.stdout.write(USAGE + '\n');
       return 0;
     }
-    const log = values.quiet ? undefined : (m: string) => process.stderr.write(`[ssc emulator] ${m}\n`);
-    const emulator = await startEmulator({
-      port: parsePort(values.port),
-      ...(values.host !== undefined ? { host: values.host } : {}),
-      ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
-      ...(values.region !== undefined ? { region: values.region } : {}),
-      ...(values.deviations !== undefined ? { deviations: values.deviations } : {}),
-      ...(values.storage !== undefined ? { storage: parseStorage(values.storage) } : {}),
-      ...(values.profile !== undefined ? { profile: values.profile } : {}),
-      ...(values['transition-ms'] !== undefined ? { transitionMs: parseTransitionMs(values['transition-ms']) } : {}),
-      agents: {
-        containers: parseAgents(values.agent ?? []),
-        ...(values['code-root'] !== undefined ? { codeRoot: resolve(values['code-root']) } : {}),
-      },
-      ...(log ? { log } : {}),
+    // Whoever reads our output may be gone (npx killed, a closed pipe): a write must not crash a stop in progress.
+    process.stdout.on('error', () => {});
+    process.stderr.on('error', () => {});
+    const log = values.quiet ? undefined : openLog(values['log-file']);
+    const pidFile = values['pid-file'] === undefined ? undefined : writePidFile(values['pid-file']);
+    // Listening from the start: a signal during start-up, or right after the endpoint line, is never missed.
+    const control = stopControl({
+      log,
+      pidFile,
+      temporary: values['state-dir'] === undefined,
+      watchParent: values['exit-with-parent'] === true || startedByNpm(process.env),
     });
-    process.stdout.write(`${emulator.endpoint}\n`);
-    log?.(`serving both AgentCore planes at ${emulator.endpoint} (state: ${emulator.stateDir}); SIGTERM or SIGINT stops`);
-    await new Promise<void>((resolve) => {
-      const stop = (signal: string) => {
-        log?.(`${signal}: stopping every session`);
-        resolve();
-      };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
-    });
-    await emulator.close();
+    let running: RunningEmulator;
+    try {
+      running = await startEmulator({
+        port: parsePort(values.port),
+        ...(values.host !== undefined ? { host: values.host } : {}),
+        ...(values['state-dir'] !== undefined ? { stateDir: values['state-dir'] } : {}),
+        ...(values.region !== undefined ? { region: values.region } : {}),
+        ...(values.deviations !== undefined ? { deviations: values.deviations } : {}),
+        ...(values.storage !== undefined ? { storage: parseStorage(values.storage) } : {}),
+        ...(values.profile !== undefined ? { profile: values.profile } : {}),
+        ...(values['transition-ms'] !== undefined ? { transitionMs: parseTransitionMs(values['transition-ms']) } : {}),
+        agents: {
+          containers: parseAgents(values.agent ?? []),
+          ...(values['code-root'] !== undefined ? { codeRoot: resolve(values['code-root']) } : {}),
+        },
+        ...(log ? { log } : {}),
+      });
+    } catch (e) {
+      pidFile?.remove();
+      throw e;
+    }
+    control.serving(running);
+    process.stdout.write(`${running.endpoint}\n`);
+    log?.(`serving both AgentCore planes at ${running.endpoint} (state: ${running.stateDir}); SIGTERM or SIGINT stops`);
+    await control.requested;
+    try {
+      await running.close();
+    } catch (e) {
+      // Its sessions' processes would keep this process alive: exit, saying what failed.
+      process.stderr.write(`ssc emulator: stopping failed: ${e instanceof Error ? e.message : String(e)}\n`);
+      pidFile?.remove();
+      process.exit(1);
+    }
+    pidFile?.remove();
     return 0;
   },
 };

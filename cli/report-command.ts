@@ -49,8 +49,6 @@ export async function readReport(file: string): Promise<ComplianceReport> {
 }
 
 export const reportCommand: Command = {
-  name: 'report',
-  summary: 'merge compliance reports into one matrix (report merge a.json b.json), or compare two runs (report compare old.json new.json)',
   usage: USAGE,
   async run(argv) {
     const parsed = parseOptions(argv, { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);

@@ -9,6 +9,7 @@ import { createClients } from '../fixtures/clients.ts';
 import { executeCleanup, listAllRuntimes } from '../fixtures/run/cleanup.ts';
 import { outstanding, type Outstanding } from '../fixtures/run/journal.ts';
 import { parsePrefix } from '../fixtures/run/prefix.ts';
+import { TargetUnreachableError } from '../fixtures/run/reachability.ts';
 import { journalSettled, parseDuration, planSweep } from '../fixtures/run/sweep-plan.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 import { targetFromOptions } from './target-option.ts';
@@ -36,8 +37,6 @@ function journalFiles(paths: readonly string[]): string[] {
 }
 
 export const sweepCommand: Command = {
-  name: 'sweep',
-  summary: 'remove runtimes and sessions earlier runs left behind, by run-id prefix (dry run unless --yes)',
   usage: USAGE,
   async run(argv) {
     const { values } = parseOptions(argv, {
@@ -65,7 +64,10 @@ export const sweepCommand: Command = {
     const journals: Outstanding[] = files.map((f) => outstanding(readFileSync(f, 'utf8')));
     const clients = createClients(targetFromOptions(values.endpoint));
     try {
-      const runtimes = await listAllRuntimes(clients.control);
+      const runtimes = await listAllRuntimes(clients.control).catch((e: unknown) => {
+        if (!(e instanceof TargetUnreachableError)) throw e;
+        throw new Error(`${e.message}. Nothing was removed; sweep again once it answers (the journals are kept)`);
+      });
       // Journalled runtimes matter too: a runtime listed as outstanding but already gone is simply skipped.
       const plan = planSweep({ prefix, runtimes, journals, olderThanMs, now: Date.now() });
       const what = `${plan.sessions.length} session(s) and ${plan.runtimes.length} runtime(s) matching '${values.prefix}'`;

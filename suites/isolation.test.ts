@@ -57,8 +57,8 @@ describe('another session is out of reach', () => {
       `${marker}; for f in /proc/[0-9]*/cmdline; do IFS= read -r -d '' a0 < "$f" 2>/dev/null || continue; [[ $a0 == "$m" ]] && ${action}; done; true`;
     const find = scan('echo found');
     await victim.check(`${marker}; nohup bash -c "exec -a $m sleep 600" >/dev/null 2>&1 &`);
-    // The background bash takes its marked name only once it execs, which a busy machine may delay past the next call.
-    await expect.poll(() => victim.check(find)).toBe('found\n');
+    // The background process execs after its command returned: wait until it carries the marker.
+    await expect.poll(() => victim.check(find), { timeout: 10_000 }).toBe('found\n');
     expect(await attacker.check(find)).toBe('');
     // SIGKILL to every process the attacker can see that carries the marker (with only shell builtins and /proc).
     const kill = scan('{ p=${f#/proc/}; kill -KILL "${p%/cmdline}" && echo killed; }');

@@ -143,7 +143,8 @@ describe('stop and resume', () => {
     const marker = `m=ssc-marker-; m+=${uuid}`;
     const find = `${marker}; for f in /proc/[0-9]*/cmdline; do IFS= read -r -d '' a0 < "$f" 2>/dev/null || continue; [[ $a0 == "$m" ]] && echo found; done; true`;
     await session.check(`${marker}; nohup bash -c "exec -a $m sleep 600" >/dev/null 2>&1 &`);
-    expect(await session.check(find)).toBe('found\n');
+    // The background process execs after its command returned: wait until it carries the marker.
+    await expect.poll(() => session.check(find), { timeout: 10_000 }).toBe('found\n');
     await session.stop();
     expect(await session.check(find)).toBe('');
   });

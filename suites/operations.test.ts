@@ -102,9 +102,11 @@ describe('locks', () => {
   conformanceTest('ops/locks-cross-session')('a lock held when the session stops is not held after resume', async ({ session, observe }) => {
     const dir = `${session.mountPath}/xlock`;
     await session.check(`mkdir -p ${shQuote(dir)} && touch ${shQuote(`${dir}/l`)}`);
-    // A background holder keeps the lock until the session stops.
+    // A background holder keeps the lock until the session stops; it marks when it holds it (a fixed sleep would race
+    // python's start on a loaded machine).
     await session.check(
-      `cd ${shQuote(dir)} && nohup python3 -c "import fcntl,os,time; fd=os.open('l', os.O_RDWR); fcntl.flock(fd, fcntl.LOCK_EX); time.sleep(600)" >/dev/null 2>&1 & sleep 0.5`,
+      `cd ${shQuote(dir)} && nohup python3 -c "import fcntl,os,time; fd=os.open('l', os.O_RDWR); fcntl.flock(fd, fcntl.LOCK_EX); open('held', 'w').close(); time.sleep(600)" >/dev/null 2>&1 & ` +
+        `for i in $(seq 200); do [ -e ${shQuote(`${dir}/held`)} ] && break; sleep 0.05; done`,
     );
     const held = parseProbe(await session.check(probeCommand(dir, "import fcntl\nfd = os.open('l', os.O_RDWR)\nfcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)")));
     await session.stop();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { resolveAgent, type AgentSources } from './artifact.ts';
 import { dockerfileCommand } from './dockerfile.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export interface PreparedAgent {
   /** Host directory shown at /app. */
@@ -50,8 +51,8 @@ export class AgentCatalog {
       const argv = command ?? dockerfileCommand(await readFile(join(dir, 'Dockerfile'), 'utf8'), join(dir, 'Dockerfile'));
       await (this.#rootReady ??= rm(this.#root, { recursive: true, force: true }).then(() => mkdir(this.#root, { mode: 0o755 }).then(() => {})));
       const appDir = join(this.#root, String(this.#next++));
-      await execa('cp', ['-R', '--no-preserve=ownership', dir, appDir]);
-      await execa('chmod', ['-R', 'u+rwX,go+rX,go-w', appDir]);
+      await execa('cp', ['-R', '--no-preserve=ownership', dir, appDir], OWN_PROCESS_GROUP);
+      await execa('chmod', ['-R', 'u+rwX,go+rX,go-w', appDir], OWN_PROCESS_GROUP);
       return { ok: true, agent: { appDir, command: argv } };
     } catch (e) {
       return { ok: false, reason: `the agent in ${dir} cannot be prepared: ${e instanceof Error ? e.message : String(e)}` };

@@ -13,6 +13,7 @@ import { encodeInitRequest, exitCodeOf, type InitMessage, type InitRequest } fro
 import { Tunnels } from './tunnel.ts';
 import { openUserNamespace } from './user-namespace.ts';
 import { userNamespaceFilter } from './seccomp.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 const INIT_SOURCE = readFileSync(new URL('./session-init.py', import.meta.url), 'utf8');
 /** Built once, on first use: it depends only on the host's architecture (preflight.ts checks that one is known). */
@@ -103,7 +104,7 @@ export class SessionCompute {
       appDir: o.appDir,
     });
     const { base } = o.range;
-    const child = spawn('bwrap', args, { uid: base, gid: base, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {} });
+    const child = spawn('bwrap', args, { uid: base, gid: base, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {}, ...OWN_PROCESS_GROUP });
     const compute = new SessionCompute(child, o.range);
     // A sandbox that dies early closes these pipes; the exit is reported through `exited`, not as a stream error.
     for (const s of child.stdio) s?.on('error', () => {});

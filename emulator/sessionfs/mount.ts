@@ -9,6 +9,7 @@ import { isAtOrUnder, readMounts } from '../util/mountinfo.ts';
 import type { SessionFsPolicy } from './policy.ts';
 import type { DirtyRecord, ServerConfig } from './server.ts';
 import type { SpawnedServer } from './server-pool.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export interface MountOptions extends ServerConfig {
   /** Where the server comes from: a warm pool, or a fresh launch of the bundle. */
@@ -98,8 +99,8 @@ export class SessionFsMount {
 
   /** Unmounts and waits for the server to finish (its last dirty paths are then delivered). */
   async unmount(): Promise<void> {
-    const r = await execa('umount', [this.mountpoint], { reject: false });
-    if (r.exitCode !== 0) await execa('umount', ['-l', this.mountpoint], { reject: false });
+    const r = await execa('umount', [this.mountpoint], { reject: false, ...OWN_PROCESS_GROUP });
+    if (r.exitCode !== 0) await execa('umount', ['-l', this.mountpoint], { reject: false, ...OWN_PROCESS_GROUP });
     // Closing the last descriptor aborts a connection whose server died (requests still waiting then fail).
     this.#closeFd();
     const timer = setTimeout(() => this.#server.kill('SIGKILL'), 5000);
@@ -120,7 +121,7 @@ export const mountOptions = (policy: Pick<SessionFsPolicy, 'permissions'>): stri
 function mountFuse(fd: number, mountpoint: string, policy: SessionFsPolicy): Promise<void> {
   const options = mountOptions(policy);
   return new Promise((resolve, reject) => {
-    const child = spawn('mount', ['-i', '-t', FS_TYPE, '-o', options, 'sessionfs', mountpoint], { stdio: ['ignore', 'ignore', 'pipe', fd] });
+    const child = spawn('mount', ['-i', '-t', FS_TYPE, '-o', options, 'sessionfs', mountpoint], { stdio: ['ignore', 'ignore', 'pipe', fd], ...OWN_PROCESS_GROUP });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     child.once('error', reject);

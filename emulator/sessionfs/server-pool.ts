@@ -3,6 +3,7 @@
 // from the pool leaves only the mount on the resume path.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 const REFILL_DELAY_MS = 500;
 
@@ -15,7 +16,7 @@ export interface SpawnedServer {
 export function spawnServer(serverScript: string): SpawnedServer {
   const fd = openSync('/dev/fuse', 'r+');
   try {
-    const child = spawn(process.execPath, [serverScript], { stdio: ['pipe', 'pipe', 'pipe', fd], env: {} });
+    const child = spawn(process.execPath, [serverScript], { stdio: ['pipe', 'pipe', 'pipe', fd], env: {}, ...OWN_PROCESS_GROUP });
     // Errors surface through the mount that uses it (or the pool's close); an idle server has no one to tell.
     child.stdin!.on('error', () => {});
     return { fd, child };

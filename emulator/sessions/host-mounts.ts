@@ -7,10 +7,11 @@
 // host propagates into that sandbox, and into no other (each /mnt bind only sees its own directory), while nothing
 // mounted inside propagates out.
 import { execa } from 'execa';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 /** Makes `root` a mount of its own, shared in a new peer group (so that nothing outside it propagates into it). */
 export async function shareMountRoot(root: string): Promise<void> {
-  await execa('mount', ['--bind', '--make-private', '--make-shared', root, root]);
+  await execa('mount', ['--bind', '--make-private', '--make-shared', root, root], OWN_PROCESS_GROUP);
 }
 
 /**
@@ -18,11 +19,11 @@ export async function shareMountRoot(root: string): Promise<void> {
  * creation propagates; the mount itself is private, so it joins no peer group of the shared root it was bound from.
  */
 export async function bindMount(source: string, target: string): Promise<void> {
-  await execa('mount', ['--bind', '-o', 'nosuid,nodev', '--make-private', source, target]);
+  await execa('mount', ['--bind', '-o', 'nosuid,nodev', '--make-private', source, target], OWN_PROCESS_GROUP);
 }
 
 /** Unmounts `target`, lazily if something still uses it. */
 export async function unmount(target: string): Promise<void> {
-  const r = await execa('umount', [target], { reject: false });
-  if (r.exitCode !== 0) await execa('umount', ['-l', target], { reject: false });
+  const r = await execa('umount', [target], { reject: false, ...OWN_PROCESS_GROUP });
+  if (r.exitCode !== 0) await execa('umount', ['-l', target], { reject: false, ...OWN_PROCESS_GROUP });
 }

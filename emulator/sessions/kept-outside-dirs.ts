@@ -4,6 +4,7 @@
 import { chmod, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export async function keptOutsideDirs(computeRoot: string, key: string, uid: number): Promise<{ tmpDir: string; homeDir: string }> {
   const base = join(computeRoot, `kept-${key}`);
@@ -12,7 +13,7 @@ export async function keptOutsideDirs(computeRoot: string, key: string, uid: num
   await mkdir(base, { recursive: true, mode: 0o711 });
   await mkdir(tmpDir, { recursive: true });
   await mkdir(homeDir, { recursive: true });
-  await execa('chown', ['-R', '-h', `${uid}:${uid}`, tmpDir, homeDir]);
+  await execa('chown', ['-R', '-h', `${uid}:${uid}`, tmpDir, homeDir], OWN_PROCESS_GROUP);
   await chmod(tmpDir, 0o1777);
   await chmod(homeDir, 0o700);
   return { tmpDir, homeDir };

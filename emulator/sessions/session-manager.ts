@@ -26,6 +26,7 @@ import { salvageComputeRoot } from './compute-dir.ts';
 import { unmount } from './host-mounts.ts';
 import { attachStorage, giveBack, provisionLive, type LiveSession } from './live-session.ts';
 import { sharedStorage } from './shared-storage.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export interface SessionManagerOptions {
   /** Root-owned directory (0711) under which each live session gets its compute directory. */
@@ -175,6 +176,9 @@ export class SessionManager {
   /** Stops every session (persisting storage), as on a graceful shutdown of the service. */
   async close(): Promise<void> {
     this.#closed = true;
+    // A session being provisioned when the shutdown began (a request already accepted) becomes live only after this
+    // point: wait for every transition under way first, so no session outlives the emulator.
+    await this.#mutex.idle();
     await Promise.all([...this.#live.values()].map((l) => this.stop(l.runtime, l.runtimeSessionId)));
     await Promise.all([...this.#releasing]);
     await unmount(this.#o.computeRoot);
@@ -292,7 +296,7 @@ export class SessionManager {
     if (live.attaching) live.storage = await live.attaching.catch(() => undefined);
     if (live.storage) {
       if (mode === 'persist' && deviations.has('drop-recent-writes-on-stop') && this.#o.storage === 'plain')
-        await execa('find', [live.storage.source, '-mindepth', '1', '-newermt', `@${(Date.now() - 2000) / 1000}`, '-delete']).catch(() => undefined);
+        await execa('find', [live.storage.source, '-mindepth', '1', '-newermt', `@${(Date.now() - 2000) / 1000}`, '-delete'], OWN_PROCESS_GROUP).catch(() => undefined);
       const persist =
         mode === 'discard' || deviations.has('no-persist-on-stop')
           ? 'discard'

@@ -16,6 +16,7 @@ import { handOverRestored, type RestoredTree } from '../store/restored-tree.ts';
 import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
 import { attrJournalPath } from './compute-dir.ts';
 import { bindMount, unmount } from './host-mounts.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export type StorageKind = 'sessionfs' | 'plain';
 
@@ -71,7 +72,7 @@ export async function openStorage(o: StorageOptions): Promise<SessionStorage> {
     return o.kind === 'plain' ? plainStorage(o, cache) : sessionFsStorage(o, cache, NOTHING_RESTORED);
   }
   if (o.kind === 'plain') {
-    await execa('chown', ['-R', '-h', `${o.uid}:${o.uid}`, cache]);
+    await execa('chown', ['-R', '-h', `${o.uid}:${o.uid}`, cache], OWN_PROCESS_GROUP);
     return plainStorage(o, cache);
   }
   return sessionFsStorage(o, cache, await handOverRestored(cache, o.uid, o.uid, o.policy));

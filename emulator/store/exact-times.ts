@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createInterface, type Interface } from 'node:readline';
 import { constants } from 'node:os';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 const SCRIPT = fileURLToPath(new URL('./exact-times.py', import.meta.url));
 
@@ -28,7 +29,7 @@ class Helper {
   #dead: Error | undefined;
 
   constructor() {
-    this.#child = spawn('/usr/bin/python3', ['-S', '-E', SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'] });
+    this.#child = spawn('/usr/bin/python3', ['-S', '-E', SCRIPT], { stdio: ['pipe', 'pipe', 'inherit'], ...OWN_PROCESS_GROUP });
     this.#answers = createInterface({ input: this.#child.stdout! });
     this.#answers.on('line', (line) => this.#waiting.shift()?.resolve(line));
     const die = (e: Error) => {

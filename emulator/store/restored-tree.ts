@@ -8,6 +8,7 @@ import { execa } from 'execa';
 import { attrsToJson, backingMode, modeNeedsStoring, toInside, type AttrsJson, type StoredAttrs } from '../sessionfs/attrs.ts';
 import { entryCost, type SessionFsPolicy } from '../sessionfs/policy.ts';
 import type { UsageCounts } from '../sessionfs/server.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export interface RestoredTree {
   usage: UsageCounts;
@@ -62,9 +63,9 @@ const pathIn = (root: string, rel: Buffer) => (rel.length === 0 ? Buffer.from(ro
 
 /** Lists the restored cache, then gives every inode to `uid`:`gid` with the owner's access. No session runs yet. */
 export async function handOverRestored(cache: string, uid: number, gid: number, policy: SessionFsPolicy): Promise<RestoredTree> {
-  const { stdout } = await execa('find', [cache, '-printf', '%y %m %U %G %s %P\\0'], { encoding: 'buffer', maxBuffer: 1 << 30 });
+  const { stdout } = await execa('find', [cache, '-printf', '%y %m %U %G %s %P\\0'], { encoding: 'buffer', maxBuffer: 1 << 30, ...OWN_PROCESS_GROUP });
   const tree = parseTreeListing(Buffer.from(stdout), policy);
-  await execa('chown', ['-R', '-h', `${uid}:${gid}`, cache]);
+  await execa('chown', ['-R', '-h', `${uid}:${gid}`, cache], OWN_PROCESS_GROUP);
   for (const [rel, mode] of tree.chmods) await chmod(pathIn(cache, rel), mode);
   return tree;
 }

@@ -13,6 +13,7 @@ import type { StoredAttrs } from '../sessionfs/attrs.ts';
 import { writeFileAtomically } from '../util/atomic-write.ts';
 import { applyStoredAttrs } from './apply-attrs.ts';
 import { exactTimes } from './exact-times.ts';
+import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export interface StoredSessionMeta {
   agentRuntimeId: string;
@@ -88,12 +89,12 @@ export class SessionStore {
     const next = join(dir, 'tree.new');
     await rm(next, { recursive: true, force: true });
     // cp -a keeps modes, timestamps (to the nanosecond), symlinks (verbatim, even dangling) and directory structure.
-    await execa('cp', ['-a', '--', treeDir, next]);
+    await execa('cp', ['-a', '--', treeDir, next], OWN_PROCESS_GROUP);
     if (stored) {
-      await execa('chown', ['-R', '-h', '0:0', next]);
+      await execa('chown', ['-R', '-h', '0:0', next], OWN_PROCESS_GROUP);
       await applyStoredAttrs(next, stored, exactTimes);
     }
-    await execa('sync', ['-f', next]);
+    await execa('sync', ['-f', next], OWN_PROCESS_GROUP);
     await rm(join(dir, 'tree.old'), { recursive: true, force: true });
     if (await exists(join(dir, 'tree'))) await rename(join(dir, 'tree'), join(dir, 'tree.old'));
     await rename(next, join(dir, 'tree'));
@@ -106,7 +107,7 @@ export class SessionStore {
     const tree = join(this.#dir(key), 'tree');
     if (!(await this.readMeta(key)) || !(await exists(tree))) return false;
     // An empty tree (the common first resume) needs no copy process.
-    if ((await readdir(tree)).length > 0) await execa('cp', ['-a', '--', `${tree}/.`, treeDir]);
+    if ((await readdir(tree)).length > 0) await execa('cp', ['-a', '--', `${tree}/.`, treeDir], OWN_PROCESS_GROUP);
     return true;
   }
 

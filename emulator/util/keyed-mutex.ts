@@ -17,4 +17,9 @@ export class KeyedMutex {
       if (this.#tails.get(key) === tail) this.#tails.delete(key);
     }
   }
+
+  /** Settles once every operation queued so far, on any key, has finished. */
+  async idle(): Promise<void> {
+    await Promise.all([...this.#tails.values()]);
+  }
 }

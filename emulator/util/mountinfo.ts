@@ -1,4 +1,5 @@
 // The mounts of this process's mount namespace, from /proc/self/mountinfo.
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 
 export interface MountEntry {
@@ -12,9 +13,15 @@ export interface MountEntry {
 
 const unescape = (s: string) => s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
 
-export async function readMounts(): Promise<MountEntry[]> {
+export const readMounts = async (): Promise<MountEntry[]> => parseMounts(await readFile('/proc/self/mountinfo', 'utf8'));
+
+/** For what must finish before the process exits (a second Ctrl-C: abandon.ts). */
+export const readMountsSync = (): MountEntry[] => parseMounts(readFileSync('/proc/self/mountinfo', 'utf8'));
+
+/** Pure: the entries of a /proc/<pid>/mountinfo text. */
+export function parseMounts(info: string): MountEntry[] {
   const out: MountEntry[] = [];
-  for (const line of (await readFile('/proc/self/mountinfo', 'utf8')).split('\n')) {
+  for (const line of info.split('\n')) {
     const [left, right] = line.split(' - ');
     if (!left || !right) continue;
     const fields = left.split(' ');

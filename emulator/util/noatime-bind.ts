@@ -6,6 +6,7 @@ import { rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { isAtOrUnder, readMounts } from './mountinfo.ts';
+import { OWN_PROCESS_GROUP } from './own-process-group.ts';
 
 /** Written inside the bind mount: a leftover mount carrying it is ours (an emulator was killed), not the user's. */
 const MARKER = '.ssc-noatime-bind';
@@ -25,10 +26,10 @@ export async function bindNoatime(dir: string, log: (m: string) => void): Promis
   }
   try {
     if (!mounted) {
-      await execa('mount', ['--bind', dir, dir]);
-      await execa('mount', ['--make-private', dir]);
+      await execa('mount', ['--bind', dir, dir], OWN_PROCESS_GROUP);
+      await execa('mount', ['--make-private', dir], OWN_PROCESS_GROUP);
     }
-    await execa('mount', ['-o', 'remount,bind,noatime', dir]);
+    await execa('mount', ['-o', 'remount,bind,noatime', dir], OWN_PROCESS_GROUP);
     await writeFile(join(dir, MARKER), '');
   } catch (e) {
     log(`could not bind ${dir} with noatime (${String(e)}): atimes follow the host filesystem's options`);
@@ -36,8 +37,8 @@ export async function bindNoatime(dir: string, log: (m: string) => void): Promis
   }
   return async () => {
     await rm(join(dir, MARKER), { force: true });
-    const r = await execa('umount', [dir], { reject: false });
-    if (r.exitCode !== 0) await execa('umount', ['-l', dir], { reject: false });
+    const r = await execa('umount', [dir], { reject: false, ...OWN_PROCESS_GROUP });
+    if (r.exitCode !== 0) await execa('umount', ['-l', dir], { reject: false, ...OWN_PROCESS_GROUP });
   };
 }
 
@@ -45,5 +46,5 @@ export async function bindNoatime(dir: string, log: (m: string) => void): Promis
 export async function unmountEverythingUnder(dir: string): Promise<void> {
   // Stacked mounts appear once each, and each umount takes the top one.
   const points = (await readMounts()).map((m) => m.point).filter((p) => isAtOrUnder(p, dir));
-  for (const p of points.sort().reverse()) await execa('umount', ['-l', p], { reject: false });
+  for (const p of points.sort().reverse()) await execa('umount', ['-l', p], { reject: false, ...OWN_PROCESS_GROUP });
 }

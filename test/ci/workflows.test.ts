@@ -20,7 +20,10 @@ interface Step {
 interface Workflow {
   on: Record<string, unknown>;
   permissions: Record<string, string>;
-  jobs: Record<string, { env?: Record<string, string>; steps: Step[]; container?: { options?: string }; 'timeout-minutes'?: number }>;
+  jobs: Record<
+    string,
+    { env?: Record<string, string>; steps: Step[]; container?: { options?: string }; 'timeout-minutes'?: number; strategy?: { matrix?: { node?: number[] } } }
+  >;
 }
 
 const workflow = (file: string) => parse(read(`.github/workflows/${file}`)) as Workflow;
@@ -30,6 +33,7 @@ const indexOf = (all: Step[], test: (s: Step) => boolean) => {
   expect(i, 'step not found').toBeGreaterThanOrEqual(0);
   return i;
 };
+const nodeVersion = (all: Step[]) => all.find((s) => s.uses?.startsWith('actions/setup-node@'))?.with?.['node-version'];
 const sscCommands = usage().split('\n').filter((l) => /^ {2}\S/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
 const scripts = Object.keys((JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts);
 
@@ -74,6 +78,10 @@ describe('nightly-aws.yml', () => {
     callsExist(all);
   });
 
+  it('runs on Node 22, which AWS SDK releases after the first week of January 2027 require', () => {
+    expect(nodeVersion(all)).toBe(22);
+  });
+
   it('names the run with a valid run id, so its leftovers can be swept by prefix', () => {
     const name = all[indexOf(all, (s) => /SSC_RUN_ID=/.test(s.run ?? ''))]!.run!;
     expect(name).toMatch(/tr -dc 'a-z0-9' \| head -c 8/);
@@ -92,6 +100,32 @@ describe('emulator.yml', () => {
     expect(all[upload]!.if).toBe('always()');
     expect(String(all[upload]!.with?.['path'])).toContain('reports/junit.xml');
     callsExist(all);
+  });
+
+  it('tests on a Node 20 / 22 matrix, one artifact per version, and package.json engines names exactly those', () => {
+    const job = Object.values(w.jobs)[0]!;
+    expect(job.strategy?.matrix?.node).toEqual([20, 22]);
+    expect(nodeVersion(all)).toBe('${{ matrix.node }}');
+    expect(String(all[indexOf(all, (s) => s.uses?.startsWith('actions/upload-artifact@') ?? false)]!.with?.['name'])).toContain('${{ matrix.node }}');
+    const engines = (JSON.parse(read('package.json')) as { engines: { node: string } }).engines.node;
+    expect(engines.split('||').map((r) => Number(/\^(\d+)\./.exec(r.trim())?.[1]))).toEqual([20, 22]);
+  });
+});
+
+describe('.ci/run', () => {
+  const run = read('.ci/run');
+  it('runs every test, then the quick tier on Node 22 from the npm registry when it ran on another version', () => {
+    const all = run.indexOf('npm run test:all');
+    const quick = run.indexOf('npm run test:quick');
+    expect(all).toBeGreaterThan(0);
+    expect(quick).toBeGreaterThan(all);
+    expect(run).toMatch(/node22="\$\(bash scripts\/node22\.sh\)"/);
+    expect(run).toMatch(/PATH="\$node22:\$PATH" SSC_REPORT_DIR=reports\/node22 npm run test:quick/);
+    // Node 22 comes from the npm registry (npm checks its integrity), never from another host.
+    const node22 = read('scripts/node22.sh');
+    expect(node22).toMatch(/npm pack --silent "node-linux-\$arch@\$version"/);
+    expect(node22).not.toMatch(/curl|wget|https?:\/\//);
+    expect(read('.gitignore').split('\n')).toContain('.cache/');
   });
 });
 

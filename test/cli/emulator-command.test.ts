@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
@@ -24,6 +27,26 @@ describe('ssc emulator (standalone server)', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  it('writes its pid to --pid-file and timestamped log lines to --log-file, and removes the pid file on exit', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ssc-cli-files-'));
+    try {
+      const [pidFile, logFile] = [join(dir, 'emulator.pid'), join(dir, 'emulator.log')];
+      const child = execa('node', [SSC, 'emulator', '--port', '0', '--pid-file', pidFile, '--log-file', logFile], { reject: false });
+      await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
+      expect(await readFile(pidFile, 'utf8')).toBe(`${child.pid}\n`);
+      child.kill('SIGTERM');
+      const result = await child;
+      expect(result.exitCode).toBe(0);
+      expect(result.stderr).toBe('');
+      const lines = (await readFile(logFile, 'utf8')).trim().split('\n');
+      expect(lines.every((l) => /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z \[ssc emulator\] /.test(l))).toBe(true);
+      expect(lines.join('\n')).toMatch(/serving both AgentCore planes[\s\S]*SIGTERM: stopping every session/);
+      await expect(stat(pidFile)).rejects.toThrow(/ENOENT/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   it.each([
     [['emulator', '--port', 'abc'], /Expected --port to be an integer from 0 to 65535, got 'abc'/],
     [['emulator', '--bogus'], /Unknown option '--bogus'/],
@@ -33,6 +56,8 @@ describe('ssc emulator (standalone server)', () => {
     [['emulator', '--profile', '/nonexistent/profile.yaml'], /nonexistent\/profile.yaml/],
     [['emulator', '--agent', 'no-equals-sign'], /Expected --agent to be URI=DIR, got 'no-equals-sign'/],
     [['emulator', '--agent', 'x/y:1=/nonexistent/agent'], /--agent x\/y:1=\/nonexistent\/agent: \/nonexistent\/agent is not a directory/],
+    [['emulator', '--pid-file', '/nonexistent/dir/emulator.pid'], /--pid-file \/nonexistent\/dir\/emulator.pid: cannot write it: ENOENT/],
+    [['emulator', '--log-file', '/nonexistent/dir/emulator.log'], /--log-file \/nonexistent\/dir\/emulator.log: cannot append to it: ENOENT/],
     [['frobnicate'], /unknown command 'frobnicate'. Valid commands: emulator/],
   ])('rejects bad input %j with a specific message', async (args, message) => {
     const r = await execa('node', [SSC, ...args], { reject: false });

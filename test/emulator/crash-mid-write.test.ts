@@ -3,12 +3,9 @@
 // consistent state (an append-only log without gaps, a file replaced by rename whole, never torn); no mount is left,
 // and no process of the killed emulator's sessions (any id of their ranges) is still running.
 import { execa } from 'execa';
-import { readFileSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { idRange } from '../../emulator/sandbox/id-range.ts';
-import { pidsInRange } from '../../emulator/sandbox/processes.ts';
 import { sessionMountsUnder } from '../../emulator/sessionfs/mount.ts';
 import { buildManifestScript, comparableManifest, parseManifestOutput } from '../../fixtures/manifest.ts';
 import { sessionKey } from '../../emulator/store/session-store.ts';
@@ -16,36 +13,9 @@ import { TestResources } from '../../fixtures/resources.ts';
 import { newRunId } from '../../fixtures/run-id.ts';
 import { buildTarget, type Target } from '../../fixtures/target.ts';
 import { startCli } from './__test-helpers__/cli-emulator.ts';
+import { processesOf, sessionUids } from './__test-helpers__/leftovers.ts';
 
 const targetAt = (endpoint: string): Target => buildTarget({ target: { kind: 'emulator', endpoint, region: 'us-east-1' }, runId: newRunId() });
-
-/** Uids of the session filesystem servers of the emulator whose state directory is `dir` (one per live session: the
- * base of its id range). */
-async function sessionUids(dir: string): Promise<number[]> {
-  const { stdout } = await execa('pgrep', ['-f', join(dir, 'sessionfs-server.mjs')], { reject: false });
-  const uids = await Promise.all(
-    stdout
-      .split('\n')
-      .filter(Boolean)
-      .map(async (pid) => Number(/^Uid:\s+(\d+)/m.exec(await readFile(`/proc/${pid}/status`, 'utf8').catch(() => ''))?.[1] ?? 0)),
-  );
-  return uids.filter((u) => u !== 0);
-}
-
-const commandLine = (pid: number): string => {
-  try {
-    return readFileSync(`/proc/${pid}/cmdline`, 'latin1').replaceAll('\0', ' ');
-  } catch {
-    return '(exited)';
-  }
-};
-
-/** Processes with an id of the ranges starting at `bases`, with their command lines. */
-const processesOf = (bases: number[]): string =>
-  bases
-    .flatMap((base) => pidsInRange(idRange(base)))
-    .map((pid) => `${pid} ${commandLine(pid)}`)
-    .join('\n');
 
 describe('SIGKILL of the emulator mid-write', () => {
   it('keeps stopped data exact, salvages the writer consistently, and leaves no mount or process behind', { timeout: 120_000 }, async () => {
