@@ -5,12 +5,13 @@
 // start removes it: orphans.ts). Sandboxes die with the emulator (bwrap --die-with-parent); a filesystem server exits
 // once its detached mount is no longer used.
 import { spawnSync } from 'node:child_process';
+import { FS_TYPE } from './sessionfs/mount.ts';
 import { isAtOrUnder, readMountsSync } from './util/mountinfo.ts';
 import { OWN_PROCESS_GROUP } from './util/own-process-group.ts';
 
-/** Lazily unmounts every mount at or under `stateDir`, deepest first; returns how many. */
+/** Lazily unmounts every mount at or under `stateDir`, deepest first; returns how many were session filesystems. */
 export function detachMountsSync(stateDir: string): number {
-  const mounts = readMountsSync().map((m) => m.point).filter((p) => isAtOrUnder(p, stateDir)).sort().reverse();
-  for (const m of mounts) spawnSync('umount', ['-l', m], { stdio: 'ignore', ...OWN_PROCESS_GROUP });
-  return mounts.length;
+  const mounts = readMountsSync().filter((m) => isAtOrUnder(m.point, stateDir));
+  for (const p of mounts.map((m) => m.point).sort().reverse()) spawnSync('umount', ['-l', p], { stdio: 'ignore', ...OWN_PROCESS_GROUP });
+  return mounts.filter((m) => m.type === FS_TYPE).length;
 }
