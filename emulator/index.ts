@@ -126,6 +126,8 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     policy: applyPolicyDeviations(policy, deviations),
   });
   await sessions.init();
+  // After the salvage: a crashed lazy session's cache is read over the stored tree it was resumed from.
+  await store.settle();
   const unsubscribe = runtimes.subscribe((event) => sessions.onRuntimeEvent(event));
 
   // Injected failures (POST /_ssc/faults) apply to the API operations only, never to the admin endpoints.

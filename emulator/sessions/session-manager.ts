@@ -21,7 +21,7 @@ import { KeyedMutex } from '../util/keyed-mutex.ts';
 import { dueStop, STORE_RETENTION_MS, storeExpired, type StopReason } from './lifecycle-rules.ts';
 import { openStorage, type SessionStorage, type StorageKind } from './storage.ts';
 import { IdRangePool } from './uid-pool.ts';
-import { applyRestoreDeviations } from './restore-deviations.ts';
+import { applyRestoreDeviations, hasRestoreDeviations } from './restore-deviations.ts';
 import { salvageComputeRoot } from './compute-dir.ts';
 import { unmount } from './host-mounts.ts';
 import { attachStorage, giveBack, provisionLive, type LiveSession } from './live-session.ts';
@@ -255,7 +255,11 @@ export class SessionManager {
     const mountpoint = live.mountpoint!;
     const deviations = this.#o.deviations;
     if (deviations.has('shared-storage')) return sharedStorage(this.#o.computeRoot, runtime.agentRuntimeId, mountpoint);
+    const stored = await this.#o.store.readMeta(key);
+    const current = stored && (stored.agentRuntimeVersion === runtime.agentRuntimeVersion || deviations.has('no-wipe-on-update'));
     return openStorage({
+      // Served in place unless a deviation must change what is restored.
+      lazy: !!current && !hasRestoreDeviations(deviations) && (await this.#o.store.hasTree(key)),
       kind: this.#o.storage,
       key,
       dir,
