@@ -1,5 +1,5 @@
 // A lazily resumed session's cache: nothing is copied at resume. The stored tree (frozen for the session's lifetime,
-// store/layered-replica.ts) is mounted read-only and id-mapped (store/idmapped-mount.ts), so that the session's
+// store/layered-replica.ts) is mounted read-only and id-mapped (store/mounts.ts), so that the session's
 // root's entries belong to the session's host uid U as they do in an eager cache; an overlay puts an upper layer
 // over it, and the session filesystem serves that overlay as its backing directory. overlayfs copies an entry up
 // (as root, the mounter) when the server first writes it or changes its attributes: data only when written, since
@@ -14,9 +14,8 @@ import { chmod, chown, lchown, lstat, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { attrsFromJson, backingMode, type AttrsJson } from '../sessionfs/attrs.ts';
 import { exactTimes } from '../store/exact-times.ts';
-import { mountIdmapped } from '../store/idmapped-mount.ts';
+import { mountIdmapped, unmountFs } from '../store/mounts.ts';
 import { mountOverlay } from '../store/overlay.ts';
-import { unmount } from './host-mounts.ts';
 
 export const layersDirOf = (computeDir: string) => join(computeDir, 'layers');
 
@@ -49,8 +48,8 @@ export async function mountLazyCache(o: LazyCacheOptions): Promise<() => Promise
   await mountIdmapped(o.stored, lower, o.uid);
   await mountOverlay(cache, { lower: [lower], upper: { dir: upper, work }, kind: 'session' });
   const unmountAll = async () => {
-    await unmount(cache);
-    await unmount(lower);
+    await unmountFs(cache);
+    await unmountFs(lower);
   };
   try {
     for (const [rel, json] of o.attrs) {

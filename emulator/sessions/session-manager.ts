@@ -36,6 +36,8 @@ export interface SessionManagerOptions {
   deviations: ReadonlySet<Deviation>;
   log: (message: string) => void;
   storage: StorageKind;
+  /** Serve a stored tree in place rather than copy it before the first command (default true). */
+  lazyResume?: boolean;
   /** Where session filesystem servers come from (sessionfs storage only). */
   servers?: { take(): SpawnedServer };
   policy?: SessionFsPolicy;
@@ -259,7 +261,7 @@ export class SessionManager {
     const current = stored && (stored.agentRuntimeVersion === runtime.agentRuntimeVersion || deviations.has('no-wipe-on-update'));
     return openStorage({
       // Served in place unless a deviation must change what is restored.
-      lazy: !!current && !hasRestoreDeviations(deviations) && (await this.#o.store.hasTree(key)),
+      lazy: (this.#o.lazyResume ?? true) && !!current && !hasRestoreDeviations(deviations) && (await this.#o.store.hasTree(key)),
       kind: this.#o.storage,
       key,
       dir,

@@ -10,7 +10,7 @@
 // a salvage (the session had stopped and its flush was complete), `settle` finishes the merge.
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { unmount } from '../sessions/host-mounts.ts';
+import { unmountFs } from './mounts.ts';
 import { readMounts } from '../util/mountinfo.ts';
 import type { ExactTimes } from './exact-times.ts';
 import { applyMerge, planMerge } from './merge-layers.ts';
@@ -63,7 +63,7 @@ export async function closeLayers(dir: string, times: ExactTimes): Promise<TreeU
   }
   const roots = { upper: join(l.upper, 'tree'), lower: l.lower };
   const steps = (await exists(l.upper)) ? await planMerge({ ...roots, merged: join(l.live, 'tree') }) : [];
-  await unmount(l.live);
+  if (mounted || (await exists(l.upper))) await unmountFs(l.live);
   const delta = await applyMerge(roots, steps, times);
   await rename(l.lower, l.tree);
   await dropLayers(dir);

@@ -2,8 +2,7 @@
 // out rather than left to the kernel's build defaults: index off (no hard links to track, and layers may be changed
 // offline between mounts), xino off (lower and upper share one filesystem, so inode numbers are stable across a
 // copy-up anyway), noatime (reading must not stamp a stored file).
-import { execa } from 'execa';
-import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
+import { MS, mountOverlayFs } from './mounts.ts';
 
 export interface OverlayLayers {
   /** Read-only layers, uppermost first. */
@@ -19,12 +18,12 @@ export interface OverlayLayers {
   kind: 'store' | 'session';
 }
 
+/** The overlay's own options (mount(2)'s data); pure. */
 export function overlayOptions(l: OverlayLayers): string {
   const o = [`lowerdir=${l.lower.map(escape).join(':')}`];
   if (l.upper) o.push(`upperdir=${escape(l.upper.dir)}`, `workdir=${escape(l.upper.work)}`);
-  else o.push('ro');
   o.push(l.kind === 'session' ? (l.upper ? 'redirect_dir=on' : 'redirect_dir=follow') : 'redirect_dir=off');
-  o.push(`metacopy=${l.kind === 'session' ? 'on' : 'off'}`, 'index=off', 'xino=off', 'noatime', 'nosuid', 'nodev');
+  o.push(`metacopy=${l.kind === 'session' ? 'on' : 'off'}`, 'index=off', 'xino=off');
   return o.join(',');
 }
 
@@ -32,5 +31,6 @@ export function overlayOptions(l: OverlayLayers): string {
 const escape = (p: string) => p.replace(/[\\:,]/g, (c) => `\\${c}`);
 
 export async function mountOverlay(target: string, layers: OverlayLayers): Promise<void> {
-  await execa('mount', ['-t', 'overlay', 'overlay', '-o', overlayOptions(layers), target], OWN_PROCESS_GROUP);
+  const flags = MS.NOSUID | MS.NODEV | MS.NOATIME | (layers.upper ? 0 : MS.RDONLY);
+  await mountOverlayFs(target, flags, overlayOptions(layers));
 }

@@ -3,12 +3,11 @@
 // entries whose inodes the session's uid cannot use as they are (owners other than the session's root, modes without
 // the owner's access). Written beside `tree/` after a lazy session's stop has merged its changes; removed when a
 // session resumes, since the tree changes under it; absent (an older store, a salvage), it is listed from the tree.
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import type { AttrsJson, StoredAttrs } from '../sessionfs/attrs.ts';
 import { attrsToJson } from '../sessionfs/attrs.ts';
 import type { SessionFsPolicy } from '../sessionfs/policy.ts';
 import type { UsageCounts } from '../sessionfs/server.ts';
-import { writeFileAtomically } from '../util/atomic-write.ts';
 
 export interface TreeUsage {
   entries: number;
@@ -56,5 +55,14 @@ export async function readTreeInfo(path: string): Promise<TreeInfo | undefined> 
   }
 }
 
-export const writeTreeInfo = (path: string, info: TreeInfo): Promise<void> => writeFileAtomically(path, JSON.stringify(info));
+/**
+ * Replaced by a rename, not synced: a file lost or torn by a power cut reads as absent, and the next resume lists the
+ * tree instead (meta.json, which says whether there is a session at all, is synced).
+ */
+export async function writeTreeInfo(path: string, info: TreeInfo): Promise<void> {
+  const tmp = `${path}.${process.pid}`;
+  await writeFile(tmp, JSON.stringify(info), { mode: 0o600 });
+  await rename(tmp, path);
+}
+
 export const dropTreeInfo = (path: string): Promise<void> => rm(path, { force: true });

@@ -1,7 +1,11 @@
-# Mounts a directory read-only and id-mapped (mount_setattr(2) with MOUNT_ATTR_IDMAP): on-disk id i shows as host id
-# base + i, for 65,536 ids, which is how a session's user namespace maps its ids. Neither Node nor Debian 12's mount(8)
-# can make one. Requests arrive on stdin one per line: "<base> <source as hex> <target as hex>"; the answer is one
-# line, empty when mounted, else "<errno> <what failed>". Built-in modules only.
+# The mounts of a lazy resume, made by system calls in one long-lived process rather than a mount(8) or umount(8)
+# process each (a resume and a stop make five). Requests arrive on stdin, one per line, paths as hex:
+#   idmap <base> <source> <target>     <source> read-only and id-mapped at <target> (mount_setattr(2) with
+#                                      MOUNT_ATTR_IDMAP): on-disk id i shows as host id base + i, for 65,536 ids, as a
+#                                      session's user namespace maps them. Neither Node nor Debian 12's mount(8) can.
+#   overlay <flags> <target> <data>    mount(2) of an overlay with these MS_* flags and options
+#   umount <target>                    umount2(2); detached (lazily) if busy
+# The answer is one line: empty when done, else "<errno> <what failed>". Built-in modules only.
 import ctypes
 import os
 import struct
@@ -76,12 +80,40 @@ def idmapped_mount(base, source, target):
             os.close(tree)
 
 
+libc.mount.argtypes = [ctypes.c_char_p, ctypes.c_char_p, ctypes.c_char_p, ctypes.c_ulong, ctypes.c_char_p]
+libc.umount2.argtypes = [ctypes.c_char_p, ctypes.c_int]
+MNT_DETACH = 2
+EBUSY = 16
+
+
+def overlay(flags, target, data):
+    check(libc.mount(b'overlay', target, b'overlay', flags, data), 'mount')
+
+
+def umount(target):
+    if libc.umount2(target, 0) != 0:
+        if ctypes.get_errno() != EBUSY:
+            raise OSError(ctypes.get_errno(), 'umount2')
+        check(libc.umount2(target, MNT_DETACH), 'umount2 (detach)')
+
+
+def hexed(word):
+    return bytes.fromhex(word.decode())
+
+
 requests = sys.stdin.buffer
 answers = sys.stdout.buffer
 for line in requests:
-    base, source, target = line.split()
+    words = line.split()
     try:
-        idmapped_mount(int(base), bytes.fromhex(source.decode()), bytes.fromhex(target.decode()))
+        if words[0] == b'idmap':
+            idmapped_mount(int(words[1]), hexed(words[2]), hexed(words[3]))
+        elif words[0] == b'overlay':
+            overlay(int(words[1]), hexed(words[2]), hexed(words[3]))
+        elif words[0] == b'umount':
+            umount(hexed(words[1]))
+        else:
+            raise OSError(22, 'unknown request')
         answers.write(b'\n')
     except OSError as e:
         answers.write(b'%d %s\n' % (e.errno or 0, str(e.strerror or e).encode()))
