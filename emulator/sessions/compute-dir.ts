@@ -79,10 +79,11 @@ export async function createComputeDir(computeRoot: string, key: string, range: 
  * salvage reads the two through a read-only overlay of its own.
  */
 async function salvageOne(dir: string, key: string, store: SessionStore, save: (cache: string) => Promise<void>): Promise<void> {
-  const upper = join(layersDirOf(dir), 'upper');
-  if (!(await stat(upper).then(() => true, () => false))) return save(join(dir, 'cache'));
   const base = await store.layeredBase(key);
-  if (!base) throw new Error('the stored tree this lazily resumed cache was over is gone');
+  if (!base) return save(join(dir, 'cache'));
+  const upper = join(layersDirOf(dir), 'upper');
+  // Killed before the cache's layers existed: the session wrote nothing, and the store puts its tree back (settle).
+  if (!(await stat(upper).then(() => true, () => false))) return;
   const view = join(dir, 'salvage');
   await mkdir(view, { mode: 0o700 });
   await mountOverlay(view, { lower: [upper, base], kind: 'session' });
