@@ -257,6 +257,8 @@ export class SessionManager {
     const mountpoint = live.mountpoint!;
     const deviations = this.#o.deviations;
     if (deviations.has('shared-storage')) return sharedStorage(this.#o.computeRoot, runtime.agentRuntimeId, mountpoint);
+    // Layers a failed stop left (the session is not live): its tree back in place first.
+    await this.#o.store.settle(key);
     const stored = await this.#o.store.readMeta(key);
     const current = stored && (stored.agentRuntimeVersion === runtime.agentRuntimeVersion || deviations.has('no-wipe-on-update'));
     return openStorage({

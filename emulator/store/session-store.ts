@@ -49,9 +49,9 @@ export class SessionStore {
     for (const key of await readdir(this.root)) await this.#recover(key);
   }
 
-  /** Finishes, for every stored session, the merge of a lazy session's layers a crash interrupted (layered-replica.ts). */
-  async settle(): Promise<void> {
-    for (const key of await readdir(this.root)) await settleLayers(this.#dir(key), exactTimes);
+  /** Finishes, for every stored session (or `key`'s), the merge of a lazy session's layers a crash interrupted (layered-replica.ts). */
+  async settle(key?: string): Promise<void> {
+    for (const k of key === undefined ? await readdir(this.root) : [key]) await settleLayers(this.#dir(k), exactTimes);
   }
 
   #dir(key: string): string {
