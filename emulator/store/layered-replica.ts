@@ -58,7 +58,9 @@ export async function closeLayers(dir: string, times: ExactTimes): Promise<TreeU
   const mounted = (await readMounts()).some((m) => m.point === l.live);
   if (!mounted) {
     await mkdir(l.live, { recursive: true, mode: 0o700 });
-    await mkdir(l.work, { recursive: true, mode: 0o700 });
+    // A volatile overlay's workdir marks it as such; the upper layer is intact (the host did not go down with us).
+    await rm(l.work, { recursive: true, force: true });
+    await mkdir(l.work, { mode: 0o700 });
     if (await exists(l.upper)) await mountOverlay(l.live, { lower: [l.base], upper: { dir: l.upper, work: l.work }, kind: 'store' });
   }
   const roots = { upper: join(l.upper, 'tree'), lower: l.lower };

@@ -21,7 +21,10 @@ export interface OverlayLayers {
 /** The overlay's own options (mount(2)'s data); pure. */
 export function overlayOptions(l: OverlayLayers): string {
   const o = [`lowerdir=${l.lower.map(escape).join(':')}`];
-  if (l.upper) o.push(`upperdir=${escape(l.upper.dir)}`, `workdir=${escape(l.upper.work)}`);
+  // volatile: no sync of the upper layer's filesystem at unmount (the whole host disk, other work's writes included:
+  // seconds on a busy machine). Nothing else of the store is synced either, and an emulator killed with the host
+  // still up loses nothing; an overlay is mounted over a volatile upper layer again only with a fresh workdir.
+  if (l.upper) o.push(`upperdir=${escape(l.upper.dir)}`, `workdir=${escape(l.upper.work)}`, 'volatile');
   o.push(l.kind === 'session' ? (l.upper ? 'redirect_dir=on' : 'redirect_dir=follow') : 'redirect_dir=off');
   o.push(`metacopy=${l.kind === 'session' ? 'on' : 'off'}`, 'index=off', 'xino=off');
   return o.join(',');
