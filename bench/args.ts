@@ -1,5 +1,6 @@
 // Command-line arguments of `npm run bench` (pure).
 import { GROUPS, type Group } from './runner.ts';
+import { RESUME_WORKSPACES } from './resume.ts';
 
 export interface BenchArgs {
   rounds: number;
@@ -7,12 +8,15 @@ export interface BenchArgs {
   groups: Set<Group>;
   verbose: boolean;
   help: boolean;
+  /** Stop→resume workspaces (resume.ts): default all. */
+  resumeSizes?: Set<string>;
 }
 
 export const USAGE = `usage: npm run bench -- [--rounds N] [--json FILE] [--only ${GROUPS.join(',')}] [--verbose]
   --rounds N    interleaved rounds (session filesystem, baseline) per workload; default 3
   --json FILE   also write the figures as JSON
   --only LIST   run only these workload groups (comma-separated); default: all
+  --resume-sizes LIST  stop→resume workspaces only: ${RESUME_WORKSPACES.map((w) => w.key).join(',')} (default: all)
   --verbose     emulator log lines on stderr`;
 
 export class UsageError extends Error {
@@ -44,6 +48,14 @@ export function parseArgs(argv: readonly string[]): BenchArgs {
         const unknown = names.filter((n) => !(GROUPS as readonly string[]).includes(n));
         if (unknown.length > 0 || names.length === 0) throw new UsageError(`--only takes ${GROUPS.join(', ')}; got "${unknown.join(',') || names.join(',')}"`);
         out.groups = new Set(names as Group[]);
+        break;
+      }
+      case '--resume-sizes': {
+        const keys = RESUME_WORKSPACES.map((w) => w.key);
+        const names = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const unknown = names.filter((n) => !keys.includes(n));
+        if (unknown.length > 0 || names.length === 0) throw new UsageError(`--resume-sizes takes ${keys.join(', ')}; got "${unknown.join(',') || names.join(',')}"`);
+        out.resumeSizes = new Set(names);
         break;
       }
       case '--verbose':

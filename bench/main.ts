@@ -26,6 +26,7 @@ async function main(): Promise<number> {
     rounds: args.rounds,
     groups: args.groups,
     progress,
+    ...(args.resumeSizes ? { resumeSizes: args.resumeSizes } : {}),
     ...(args.verbose ? { log: (m: string) => process.stderr.write(`[emulator] ${m}\n`) } : {}),
   });
   let interrupted = false;

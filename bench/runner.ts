@@ -1,18 +1,17 @@
 // Runs the workloads against emulators started in this process, interleaving session filesystem (A) and baseline
 // (B) once per round, and turns the samples into figures. Everything goes through the real SDK via the fixtures.
-import { performance } from 'node:perf_hooks';
 import { startHarness, type Harness } from '../test/emulator/__test-helpers__/emulator-harness.ts';
 import type { RuntimeHandle } from '../fixtures/runtimes.ts';
+import type { EmulatorOptions } from '../emulator/index.ts';
+import { resumeFigures } from './resume.ts';
 import type { Session } from '../fixtures/session.ts';
 import { formatMs, pairedRatios, summarize } from './stats.ts';
 import { TARGETS, type Figure } from './targets.ts';
 import {
-  countFilesScript,
   gitCloneScript,
   gitSourceScript,
   GIT_REPO_FILES,
   parseScriptOutput,
-  populateScript,
   SEQ_MIB,
   sequentialScript,
   smallFilesScript,
@@ -29,6 +28,8 @@ export interface BenchOptions {
   groups: ReadonlySet<Group>;
   /** Progress lines (stderr). */
   progress: (line: string) => void;
+  /** Stop→resume workspaces to measure (resume.ts keys); default all. */
+  resumeSizes?: ReadonlySet<string>;
   /** Emulator log lines, if wanted. */
   log?: (line: string) => void;
 }
@@ -37,7 +38,6 @@ const MOUNT = '/mnt/workspace';
 const SESSIONFS_DIR = `${MOUNT}/bench`;
 const PLAIN_DIR = '/tmp/bench';
 const SAME_SANDBOX = 'plain disk: /tmp in the same sandbox';
-const PLAIN_EMULATOR = "emulator with storage: 'plain'";
 /** Seconds a workload command may take (the API allows up to 3600). */
 const COMMAND_TIMEOUT = 1200;
 
@@ -79,8 +79,8 @@ export class Bench {
 
   constructor(private readonly o: BenchOptions) {}
 
-  async #start(storage: 'sessionfs' | 'plain'): Promise<{ harness: Harness; runtime: RuntimeHandle }> {
-    const harness = await startHarness({ storage, ...(this.o.log ? { log: this.o.log } : {}) });
+  async #start(storage: 'sessionfs' | 'plain', extra: EmulatorOptions = {}): Promise<{ harness: Harness; runtime: RuntimeHandle }> {
+    const harness = await startHarness({ storage, ...extra, ...(this.o.log ? { log: this.o.log } : {}) });
     this.#harnesses.push(harness);
     const runtime = await harness.resources.create({ label: `bench-${storage}` });
     return { harness, runtime };
@@ -159,60 +159,9 @@ export class Bench {
     }
 
     if (groups.has('resume')) {
-      progress("starting the baseline emulator (storage: plain)");
-      const plain = await this.#start('plain');
-      const n = SMALL_FILES.files;
-      const sides = { a: fs!, b: plain };
-      const workspaces = [
-        { key: 'empty', label: 'stop→resume, empty workspace', files: 0 },
-        { key: 'files', label: `stop→resume, ${n.toLocaleString('en-US')} files workspace`, files: n },
-      ] as const;
-      // One session per (side, workspace), filled once. On the session filesystem it is then stopped and resumed
-      // once untimed, so no timed stop drains the replication backlog of the filling. The plain emulator copies the
-      // whole mount at every stop anyway, so an untimed round there would only cost time (tens of seconds under load).
-      const sessions = new Map<string, Session>();
-      for (const w of workspaces) {
-        for (const [side, s] of Object.entries(sides)) {
-          const session = s.harness.resources.open(s.runtime, { label: `resume-${w.key}` });
-          progress(`stop→resume: preparing the ${w.key} workspace on ${side === 'a' ? 'sessionfs' : 'plain'}`);
-          if (w.files > 0) await runScript(session, populateScript(`${MOUNT}/ws`), { files: w.files });
-          else await session.check('true');
-          if (side === 'a') {
-            await session.stop();
-            await session.check('true');
-          }
-          sessions.set(`${side}/${w.key}`, session);
-        }
-      }
-      type Key = (typeof workspaces)[number]['key'];
-      const results = Object.fromEntries(workspaces.map((w) => [w.key, pair()])) as Record<Key, Pair>;
-      const stops = Object.fromEntries(workspaces.map((w) => [w.key, pair()])) as Record<Key, Pair>;
-      const firsts = Object.fromEntries(workspaces.map((w) => [w.key, pair()])) as Record<Key, Pair>;
-      for (let r = 0; r < rounds; r++) {
-        for (const w of workspaces) {
-          for (const side of ['a', 'b'] as const) {
-            const session = sessions.get(`${side}/${w.key}`)!;
-            const t0 = performance.now();
-            await session.stop();
-            const t1 = performance.now();
-            await session.check('true');
-            const t2 = performance.now();
-            results[w.key][side].push(t2 - t0);
-            stops[w.key][side].push(t1 - t0);
-            firsts[w.key][side].push(t2 - t1);
-            progress(
-              `stop→resume ${tag(r)} ${w.key} ${side === 'a' ? 'sessionfs' : 'plain    '}: ${formatMs(t2 - t0)} (stop ${formatMs(t1 - t0)}, first command ${formatMs(t2 - t1)})`,
-            );
-          }
-        }
-      }
-      for (const side of ['a', 'b'] as const) {
-        await runScript(sessions.get(`${side}/files`)!, countFilesScript(`${MOUNT}/ws`), { files: n });
-      }
-      for (const w of workspaces) {
-        const side = (x: 'a' | 'b') => ({ stopMs: summarize(stops[w.key][x]), firstCommandMs: summarize(firsts[w.key][x]) });
-        figures.push({ ...figure(`resume.${w.key}`, w.label, PLAIN_EMULATOR, results[w.key]), split: { sessionfs: side('a'), baseline: side('b') } });
-      }
+      progress('starting the baseline emulator (session filesystem, eager resume)');
+      const eager = await this.#start('sessionfs', { resume: 'eager' });
+      figures.push(...(await resumeFigures({ lazy: fs!, eager }, rounds, progress, this.o.resumeSizes)));
     }
     return figures;
   }

@@ -50,6 +50,11 @@ export interface EmulatorOptions {
    * limits, with asynchronous replication. `plain`: a plain directory copied at stop (no enforcement).
    */
   storage?: StorageKind;
+  /**
+   * `lazy` (default): a stored tree is served in place and copied up as the session changes it (sessions/lazy-cache.ts).
+   * `eager`: copied into the cache before the first command, as before issue 15 (the benchmark's baseline).
+   */
+  resume?: 'lazy' | 'eager';
   /** What the session filesystem enforces; default: derived from the target profile (`profile`). */
   policy?: SessionFsPolicy;
   /** Path of the target profile whose limits and errnos the session filesystem enforces; default: spec/profiles/emulator.yaml. */
@@ -120,12 +125,15 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     log,
     idRanges,
     storage,
+    lazyResume: o.resume !== 'eager',
     ...(servers ? { servers } : {}),
     agents: new AgentCatalog(o.agents ?? {}, stateDir),
     ...(o.agentStartTimeoutMs !== undefined ? { agentStartTimeoutMs: o.agentStartTimeoutMs } : {}),
     policy: applyPolicyDeviations(policy, deviations),
   });
   await sessions.init();
+  // After the salvage: a crashed lazy session's cache is read over the stored tree it was resumed from.
+  await store.settle();
   const unsubscribe = runtimes.subscribe((event) => sessions.onRuntimeEvent(event));
 
   // Injected failures (POST /_ssc/faults) apply to the API operations only, never to the admin endpoints.

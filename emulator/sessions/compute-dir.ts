@@ -1,13 +1,15 @@
 // A live session's directory under the compute root: `tmp/` and `home/` (its /tmp and $HOME, thrown away at Stop),
 // `mnt/` (its /mnt, with the storage mounted under it), the storage's cache, and `session.json`, a marker naming the
 // session, so that an emulator restarted after a crash can salvage what the session wrote into the store.
-import { chmod, chown, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { IdRange } from '../sandbox/id-range.ts';
 import { readJournal } from '../sessionfs/attr-journal.ts';
 import { unmountEverythingUnder } from '../util/noatime-bind.ts';
-import { shareMountRoot } from './host-mounts.ts';
+import { shareMountRoot, unmount } from './host-mounts.ts';
+import { layersDirOf } from './lazy-cache.ts';
+import { mountOverlay } from '../store/overlay.ts';
 import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
 import { keptOutsideDirs } from './kept-outside-dirs.ts';
 import type { StorageKind } from './storage.ts';
@@ -17,6 +19,9 @@ type ComputeMarker = StoredSessionMeta & { key: string; storage?: StorageKind };
 
 /** Where a session filesystem journals the attributes it stores beside its cache's inodes (attr-journal.ts). */
 export const attrJournalPath = (computeDir: string): string => join(computeDir, 'attrs.journal');
+
+/** Once a session's store holds everything it wrote, a crash needs no salvage of its cache. */
+export const dropComputeMarker = (computeDir: string): Promise<void> => rm(join(computeDir, 'session.json'), { force: true });
 
 export interface ComputeDir {
   readonly dir: string;
@@ -69,6 +74,27 @@ export async function createComputeDir(computeRoot: string, key: string, range: 
 }
 
 /**
+ * Saves one crashed session's cache. A lazily resumed session's cache is its overlay's upper layer over the stored
+ * tree it was resumed from (still frozen: the store merges a session's layers only after its marker is gone), so the
+ * salvage reads the two through a read-only overlay of its own.
+ */
+async function salvageOne(dir: string, key: string, store: SessionStore, save: (cache: string) => Promise<void>): Promise<void> {
+  const base = await store.layeredBase(key);
+  if (!base) return save(join(dir, 'cache'));
+  const upper = join(layersDirOf(dir), 'upper');
+  // Killed before the cache's layers existed: the session wrote nothing, and the store puts its tree back (settle).
+  if (!(await stat(upper).then(() => true, () => false))) return;
+  const view = join(dir, 'salvage');
+  await mkdir(view, { mode: 0o700 });
+  await mountOverlay(view, { lower: [upper, base], kind: 'session' });
+  try {
+    await save(view);
+  } finally {
+    await unmount(view);
+  }
+}
+
+/**
  * Prepares the compute root: unmounts what a crashed emulator left there, salvages its sessions into the store, and
  * makes the root a shared mount (see host-mounts.ts). Undo the last with `host-mounts.unmount(computeRoot)`.
  */
@@ -87,7 +113,7 @@ export async function salvageComputeRoot(computeRoot: string, store: SessionStor
       log(`salvaging session ${marker.runtimeSessionId} of ${marker.agentRuntimeId} left by an earlier run`);
       const { key, storage, ...meta } = marker;
       const stored = storage === 'plain' ? undefined : readJournal(attrJournalPath(dir));
-      await store.saveTree(key, join(dir, 'cache'), meta, stored).catch((e) => log(`salvage failed: ${String(e)}`));
+      await salvageOne(dir, key, store, (cache) => store.saveTree(key, cache, meta, stored)).catch((e) => log(`salvage failed: ${String(e)}`));
     }
     await rm(dir, { recursive: true, force: true });
   }

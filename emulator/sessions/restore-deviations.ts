@@ -39,8 +39,11 @@ async function resolveSymlink(root: string, link: string): Promise<void> {
   if (st?.isFile()) await copyFile(target, link);
 }
 
+/** Whether a restore must go through a copy these defects can be applied to (no lazy resume). */
+export const hasRestoreDeviations = (deviations: ReadonlySet<Deviation>): boolean => RESTORE_DEVIATIONS.some((d) => deviations.has(d));
+
 export async function applyRestoreDeviations(storageDir: string, deviations: ReadonlySet<Deviation>): Promise<void> {
-  if (!RESTORE_DEVIATIONS.some((d) => deviations.has(d))) return;
+  if (!hasRestoreDeviations(deviations)) return;
   const entries: Entry[] = [];
   for await (const e of walk(storageDir)) entries.push(e);
   for (const e of entries) {

@@ -21,7 +21,7 @@ import { KeyedMutex } from '../util/keyed-mutex.ts';
 import { dueStop, STORE_RETENTION_MS, storeExpired, type StopReason } from './lifecycle-rules.ts';
 import { openStorage, type SessionStorage, type StorageKind } from './storage.ts';
 import { IdRangePool } from './uid-pool.ts';
-import { applyRestoreDeviations } from './restore-deviations.ts';
+import { applyRestoreDeviations, hasRestoreDeviations } from './restore-deviations.ts';
 import { salvageComputeRoot } from './compute-dir.ts';
 import { unmount } from './host-mounts.ts';
 import { attachStorage, giveBack, provisionLive, type LiveSession } from './live-session.ts';
@@ -36,6 +36,8 @@ export interface SessionManagerOptions {
   deviations: ReadonlySet<Deviation>;
   log: (message: string) => void;
   storage: StorageKind;
+  /** Serve a stored tree in place rather than copy it before the first command (default true). */
+  lazyResume?: boolean;
   /** Where session filesystem servers come from (sessionfs storage only). */
   servers?: { take(): SpawnedServer };
   policy?: SessionFsPolicy;
@@ -255,7 +257,13 @@ export class SessionManager {
     const mountpoint = live.mountpoint!;
     const deviations = this.#o.deviations;
     if (deviations.has('shared-storage')) return sharedStorage(this.#o.computeRoot, runtime.agentRuntimeId, mountpoint);
+    // Layers a failed stop left (the session is not live): its tree back in place first.
+    await this.#o.store.settle(key);
+    const stored = await this.#o.store.readMeta(key);
+    const current = stored && (stored.agentRuntimeVersion === runtime.agentRuntimeVersion || deviations.has('no-wipe-on-update'));
     return openStorage({
+      // Served in place unless a deviation must change what is restored.
+      lazy: (this.#o.lazyResume ?? true) && !!current && !hasRestoreDeviations(deviations) && (await this.#o.store.hasTree(key)),
       kind: this.#o.storage,
       key,
       dir,

@@ -1,6 +1,7 @@
 // How a live session's storage is provided. Both kinds restore the stored tree into a local cache owned by the
-// session's uid, and mount it on the host at the mount point under the session's /mnt directory, whence it
-// propagates into the sandbox (host-mounts.ts); they differ in what is mounted there:
+// session's uid (sessionfs, lazily: the cache is an overlay over the stored tree, nothing copied; lazy-cache.ts), and
+// mount it on the host at the mount point under the session's /mnt directory, whence it propagates into the sandbox
+// (host-mounts.ts); they differ in what is mounted there:
 //   sessionfs  the cache served through the session filesystem (FUSE), which enforces the operations table and the
 //              limits and reports every change to the replicator: asynchronous replication, flushed on stop
 //   plain      the cache directory itself, copied to the store whole at stop (no enforcement; a faithful store
@@ -12,9 +13,12 @@ import type { SessionFsPolicy } from '../sessionfs/policy.ts';
 import { SessionFsMount } from '../sessionfs/mount.ts';
 import type { SpawnedServer } from '../sessionfs/server-pool.ts';
 import { Replicator } from '../store/replicator.ts';
-import { handOverRestored, type RestoredTree } from '../store/restored-tree.ts';
+import { handOverRestored, listStoredTree, type RestoredTree } from '../store/restored-tree.ts';
 import type { SessionStore, StoredSessionMeta } from '../store/session-store.ts';
-import { attrJournalPath } from './compute-dir.ts';
+import { ownersAndModes, usageCounts, type TreeUsage } from '../store/tree-info.ts';
+import { readJournal } from '../sessionfs/attr-journal.ts';
+import { attrJournalPath, dropComputeMarker } from './compute-dir.ts';
+import { mountLazyCache } from './lazy-cache.ts';
 import { bindMount, unmount } from './host-mounts.ts';
 import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
@@ -29,6 +33,11 @@ export interface StorageOptions {
   mountpoint: string;
   uid: number;
   store: SessionStore;
+  /**
+   * Resume lazily: serve the stored tree in place and copy entries up as they change (sessionfs only, for a stored
+   * tree of this version with something in it; `fill` is then not called).
+   */
+  lazy?: boolean;
   /** Restores the stored tree (or not: version mismatch, deviations) into the fresh cache. */
   fill(cache: string): Promise<void>;
   /** The metadata to record when the storage is persisted. */
@@ -63,8 +72,12 @@ const NOTHING_RESTORED: RestoredTree = { usage: { bytes: 0, entries: 0, metadata
 export async function openStorage(o: StorageOptions): Promise<SessionStorage> {
   const cache = join(o.dir, 'cache');
   await mkdir(cache, { mode: 0o755 });
-  await o.fill(cache);
   // Host root's: should the mount go away, what is left there is not the session's to write.
+  if (o.lazy && o.kind === 'sessionfs') {
+    await mkdir(o.mountpoint, { mode: 0o755 });
+    return lazySessionFsStorage(o, cache);
+  }
+  await o.fill(cache);
   await mkdir(o.mountpoint, { mode: 0o755 });
   // An empty cache (the common first call) needs no process to hand it over.
   if ((await readdir(cache)).length === 0) {
@@ -90,12 +103,37 @@ async function plainStorage(o: StorageOptions, cache: string): Promise<SessionSt
   };
 }
 
-async function sessionFsStorage(o: StorageOptions, cache: string, restored: RestoredTree): Promise<SessionStorage> {
+/** A stored tree resumed in place (lazy-cache.ts, store/layered-replica.ts): nothing is copied or walked. */
+async function lazySessionFsStorage(o: StorageOptions, cache: string): Promise<SessionStorage> {
+  const { lower, replica, tmp, info } = await o.store.openLayered(o.key);
+  let unmountCache: (() => Promise<void>) | undefined;
+  try {
+    const tree = info ?? (await listStoredTree(lower, o.policy));
+    unmountCache = await mountLazyCache({ dir: o.dir, stored: lower, uid: o.uid, attrs: tree.attrs });
+    const restored = { usage: usageCounts(tree.usage, o.policy), attrs: tree.attrs, chmods: [] };
+    return await sessionFsStorage(o, cache, restored, { replica, tmp, before: tree.usage, unmountCache });
+  } catch (e) {
+    // The stored tree goes back in place, unchanged.
+    await unmountCache?.();
+    await o.store.closeLayered(o.key, undefined, []);
+    throw e;
+  }
+}
+
+interface Layered {
+  replica: string;
+  tmp: string;
+  /** The stored tree's usage at resume. */
+  before: TreeUsage;
+  unmountCache(): Promise<void>;
+}
+
+async function sessionFsStorage(o: StorageOptions, cache: string, restored: RestoredTree, layered?: Layered): Promise<SessionStorage> {
   if (!o.servers) throw new Error('sessionfs storage needs its filesystem servers');
   const { mountpoint } = o;
   // The replica holds what was restored, so replication starts from a replica equal to the cache. Its meta.json is
   // written at Stop (or, after a crash, by the salvage from the compute directory's marker).
-  const { tree, tmp } = await o.store.replica(o.key);
+  const { tree, tmp } = layered ? { tree: layered.replica, tmp: layered.tmp } : await o.store.replica(o.key);
   const replicator = new Replicator(cache, tree, tmp, o.log, 200, o.replicationLagMs ?? 0);
   const mount = await SessionFsMount.start({
     servers: o.servers,
@@ -123,6 +161,13 @@ async function sessionFsStorage(o: StorageOptions, cache: string, restored: Rest
       await mount.unmount();
       if (persist === 'flush') await replicator.flush();
       else replicator.stop();
+      if (layered) {
+        await layered.unmountCache();
+        // The store now holds everything the session wrote: a crash from here on needs no salvage of the cache, and
+        // the merge below must not be raced by one (it changes the tree the cache's upper layer was over).
+        await dropComputeMarker(o.dir);
+        if (persist !== 'discard') await o.store.closeLayered(o.key, layered.before, ownersAndModes(readJournal(attrJournalPath(o.dir))));
+      }
       if (persist === 'discard') await o.store.wipe(o.key);
       else await o.store.writeMeta(o.key, o.meta());
     },

@@ -9,6 +9,7 @@ import { attrsToJson, backingMode, modeNeedsStoring, toInside, type AttrsJson, t
 import { entryCost, type SessionFsPolicy } from '../sessionfs/policy.ts';
 import type { UsageCounts } from '../sessionfs/server.ts';
 import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
+import { treeUsage, type TreeInfo } from './tree-info.ts';
 
 export interface RestoredTree {
   usage: UsageCounts;
@@ -61,10 +62,20 @@ function storedFor(type: string, mode: number, uid: number, gid: number): Stored
 
 const pathIn = (root: string, rel: Buffer) => (rel.length === 0 ? Buffer.from(root) : Buffer.concat([Buffer.from(`${root}/`), rel]));
 
+/** Lists a stored tree (owners as inside ids) for a lazy resume that found nothing recorded about it (tree-info.ts). */
+export async function listStoredTree(tree: string, policy: SessionFsPolicy): Promise<TreeInfo> {
+  const listing = parseTreeListing(await listTree(tree), policy);
+  return { usage: treeUsage(listing.usage, policy), attrs: listing.attrs };
+}
+
+async function listTree(dir: string): Promise<Buffer> {
+  const { stdout } = await execa('find', [dir, '-printf', '%y %m %U %G %s %P\\0'], { encoding: 'buffer', maxBuffer: 1 << 30, ...OWN_PROCESS_GROUP });
+  return Buffer.from(stdout);
+}
+
 /** Lists the restored cache, then gives every inode to `uid`:`gid` with the owner's access. No session runs yet. */
 export async function handOverRestored(cache: string, uid: number, gid: number, policy: SessionFsPolicy): Promise<RestoredTree> {
-  const { stdout } = await execa('find', [cache, '-printf', '%y %m %U %G %s %P\\0'], { encoding: 'buffer', maxBuffer: 1 << 30, ...OWN_PROCESS_GROUP });
-  const tree = parseTreeListing(Buffer.from(stdout), policy);
+  const tree = parseTreeListing(await listTree(cache), policy);
   await execa('chown', ['-R', '-h', `${uid}:${gid}`, cache], OWN_PROCESS_GROUP);
   for (const [rel, mode] of tree.chmods) await chmod(pathIn(cache, rel), mode);
   return tree;

@@ -14,6 +14,9 @@ import { writeFileAtomically } from '../util/atomic-write.ts';
 import { applyStoredAttrs } from './apply-attrs.ts';
 import { exactTimes } from './exact-times.ts';
 import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
+import { unmountEverythingUnder } from '../util/noatime-bind.ts';
+import { closeLayers, isLayered, layersOf, openLayers, settleLayers, type OpenLayers } from './layered-replica.ts';
+import { dropTreeInfo, readTreeInfo, writeTreeInfo, type TreeInfo, type TreeUsage } from './tree-info.ts';
 
 export interface StoredSessionMeta {
   agentRuntimeId: string;
@@ -38,9 +41,17 @@ const exists = (p: string) => stat(p).then(
 export class SessionStore {
   constructor(readonly root: string) {}
 
+  /** Prepares the store after a crash, except what `settle` does once crashed sessions are salvaged. */
   async init(): Promise<void> {
     await mkdir(this.root, { recursive: true, mode: 0o700 });
+    // The overlays of lazily resumed sessions a killed emulator left mounted.
+    await unmountEverythingUnder(this.root);
     for (const key of await readdir(this.root)) await this.#recover(key);
+  }
+
+  /** Finishes, for every stored session (or `key`'s), the merge of a lazy session's layers a crash interrupted (layered-replica.ts). */
+  async settle(key?: string): Promise<void> {
+    for (const k of key === undefined ? await readdir(this.root) : [key]) await settleLayers(this.#dir(k), exactTimes);
   }
 
   #dir(key: string): string {
@@ -88,6 +99,8 @@ export class SessionStore {
     await mkdir(dir, { recursive: true, mode: 0o700 });
     const next = join(dir, 'tree.new');
     await rm(next, { recursive: true, force: true });
+    // What was recorded about the tree being replaced no longer holds.
+    await dropTreeInfo(join(dir, 'tree.json'));
     // cp -a keeps modes, timestamps (to the nanosecond), symlinks (verbatim, even dangling) and directory structure.
     await execa('cp', ['-a', '--', treeDir, next], OWN_PROCESS_GROUP);
     if (stored) {
@@ -112,7 +125,42 @@ export class SessionStore {
   }
 
   async wipe(key: string): Promise<void> {
+    await unmountEverythingUnder(this.#dir(key));
     await rm(this.#dir(key), { recursive: true, force: true });
+  }
+
+  /** Whether a non-empty tree is stored for the session (a lazy resume has something to read). */
+  async hasTree(key: string): Promise<boolean> {
+    return (await readdir(join(this.#dir(key), 'tree')).catch(() => [])).length > 0;
+  }
+
+  /**
+   * Starts a lazy resume: the stored tree is frozen for the session to read (`lower`), replication goes to `replica`
+   * (layered-replica.ts). Returns what was recorded about the tree, if anything; it no longer holds once the session
+   * changes the tree, so it is removed.
+   */
+  async openLayered(key: string): Promise<OpenLayers & { info: TreeInfo | undefined }> {
+    const infoPath = join(this.#dir(key), 'tree.json');
+    const info = await readTreeInfo(infoPath);
+    await dropTreeInfo(infoPath);
+    await rm(join(this.#dir(key), 'tmp'), { recursive: true, force: true });
+    return { ...(await openLayers(this.#dir(key))), info };
+  }
+
+  /**
+   * Ends a lazy session's layers after its flush: the tree is one plain tree again. `before`: its usage when the
+   * session resumed, if known; then `tree.json` records the usage now and `attrs`, for the next resume.
+   */
+  async closeLayered(key: string, before: TreeUsage | undefined, attrs: TreeInfo['attrs']): Promise<void> {
+    const delta = await closeLayers(this.#dir(key), exactTimes);
+    if (!before) return;
+    const usage = { entries: before.entries + delta.entries, bytes: before.bytes + delta.bytes, nameBytes: before.nameBytes + delta.nameBytes };
+    await writeTreeInfo(join(this.#dir(key), 'tree.json'), { usage, attrs });
+  }
+
+  /** The frozen tree a lazily resumed session was reading, while its layers are not merged yet. */
+  async layeredBase(key: string): Promise<string | undefined> {
+    return (await isLayered(this.#dir(key))) ? layersOf(this.#dir(key)).lower : undefined;
   }
 
   /** Finishes or undoes a tree swap a crash interrupted, and drops temporary files. */
@@ -123,6 +171,6 @@ export class SessionStore {
     await rm(join(dir, 'tree.old'), { recursive: true, force: true });
     await rm(join(dir, 'tmp'), { recursive: true, force: true });
     for (const name of await readdir(dir).catch(() => [] as string[]))
-      if (name.startsWith('meta.json.')) await rm(join(dir, name), { force: true });
+      if (name.startsWith('meta.json.') || name.startsWith('tree.json.')) await rm(join(dir, name), { force: true });
   }
 }

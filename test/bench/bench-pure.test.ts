@@ -47,8 +47,10 @@ describe('targets and report', () => {
   it('judges ratio targets on the median ratio and the resume target on the absolute time', () => {
     expect(targetMet(fig('small.create', 1000, 100), TARGETS['small.create']!)).toBe(true);
     expect(targetMet(fig('small.create', 1001, 100), TARGETS['small.create']!)).toBe(false);
-    expect(targetMet(fig('resume.empty', 149, 1), TARGETS['resume.empty']!)).toBe(true);
-    expect(targetMet(fig('resume.empty', 150, 1000), TARGETS['resume.empty']!)).toBe(false);
+    expect(targetMet(fig('resume.empty', 100, 1), TARGETS['resume.empty']!)).toBe(true);
+    expect(targetMet(fig('resume.empty', 101, 1000), TARGETS['resume.empty']!)).toBe(false);
+    expect(targetMet(fig('resume.10k', 300, 1), TARGETS['resume.10k']!)).toBe(true);
+    expect(targetMet(fig('resume.100k', 501, 1), TARGETS['resume.100k']!)).toBe(false);
   });
 
   it('renders one row per figure with the target verdict', () => {
@@ -81,11 +83,16 @@ describe('args', () => {
     expect([...a.groups]).toEqual(['seq', 'git']);
   });
 
+  it('reads --resume-sizes', () => {
+    expect([...parseArgs(['--resume-sizes', '10k,100k']).resumeSizes!]).toEqual(['10k', '100k']);
+  });
+
   it('refuses bad values', () => {
     expect(() => parseArgs(['--rounds', '0'])).toThrow(/positive integer/);
     expect(() => parseArgs(['--rounds'])).toThrow(/needs a value/);
     expect(() => parseArgs(['--only', 'disk'])).toThrow(/--only takes/);
     expect(() => parseArgs(['--fast'])).toThrow(/unknown argument/);
+    expect(() => parseArgs(['--resume-sizes', '1m'])).toThrow(/--resume-sizes takes empty, 10k, 100k/);
   });
 });
 
