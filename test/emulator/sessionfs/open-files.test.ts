@@ -1,6 +1,6 @@
 // Files the kernel opens without asking (OPEN answers ENOSYS): I/O reaches the backing file by node, and a file
-// unlinked or replaced while open keeps working until the kernel forgets it. First at the request level, then
-// through a real mount with the calls programs make.
+// unlinked or replaced while open keeps working until the kernel forgets it; directory listings the kernel keeps
+// follow every change. First at the request level, then through a real mount with the calls programs make.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,5 +151,30 @@ print('ok')
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe('ok\n');
     expect(readFileSync(join(fs.backing, 'a'), 'utf8')).toBe('x');
+  });
+
+  it('a directory listing the kernel keeps follows every change made through the mount', async () => {
+    const program = String.raw`
+import os
+os.chdir('${fs.mountpoint}')
+os.mkdir('d')
+for i in range(300): os.close(os.open(f'd/f{i}', os.O_CREAT | os.O_WRONLY))
+want = {f'f{i}' for i in range(300)}
+def check():
+    for _ in range(2):  # the second listing is the kernel's cached one
+        assert set(os.listdir('d')) == want, sorted(set(os.listdir('d')) ^ want)[:5]
+check()
+os.close(os.open('d/new', os.O_CREAT | os.O_WRONLY)); want.add('new'); check()
+os.unlink('d/f7'); want.discard('f7'); check()
+os.rename('d/f8', 'd/g8'); want.discard('f8'); want.add('g8'); check()
+os.mkdir('d/sub'); want.add('sub'); check()
+os.rename('d/f9', 'f9'); want.discard('f9'); check()
+os.symlink('f1', 'd/link'); want.add('link'); check()
+os.rmdir('d/sub'); want.discard('sub'); check()
+print('ok')
+`;
+    const r = await fs.as(0, `python3 -c ${shq(program)}`);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('ok\n');
   });
 });
