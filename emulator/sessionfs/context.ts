@@ -5,14 +5,10 @@ import type { AttrOverlay } from './attr-overlay.ts';
 import { sessionView, type AttrView, type SessionIds } from './attrs.ts';
 import type { HandleTable } from './handles.ts';
 import type { InodeTable } from './inodes.ts';
+import type { NodeFiles } from './node-files.ts';
 import type { SessionFsPolicy, Usage } from './policy.ts';
 import { ERRNO, FsError } from './protocol/errno.ts';
 import { encodeEntryOut, type EntryTtl, type InHeader, type BodyReader } from './protocol/structs.ts';
-
-export interface OpenFile {
-  fd: number;
-  nodeid: bigint;
-}
 
 export interface DirEntry {
   name: Buffer;
@@ -26,7 +22,8 @@ export interface DirListing {
 
 export interface FsContext {
   readonly inodes: InodeTable;
-  readonly files: HandleTable<OpenFile>;
+  /** Backing descriptors of regular files by node (the kernel opens them without asking: node-files.ts). */
+  readonly nodeFiles: NodeFiles;
   readonly dirs: HandleTable<DirListing>;
   readonly policy: SessionFsPolicy;
   readonly usage: Usage;

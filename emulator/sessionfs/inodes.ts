@@ -49,17 +49,19 @@ export class InodeTable {
     return this.#byName.get(keyOf(parent, name));
   }
 
-  forget(id: bigint, nlookup: number): void {
-    if (id === ROOT_ID) return;
+  /** Returns whether the node is gone (its last lookup forgotten). */
+  forget(id: bigint, nlookup: number): boolean {
+    if (id === ROOT_ID) return false;
     const n = this.#nodes.get(id);
-    if (!n) return;
+    if (!n) return false;
     n.nlookup -= nlookup;
-    if (n.nlookup > 0) return;
+    if (n.nlookup > 0) return false;
     this.#nodes.delete(id);
     if (n.linked) {
       const key = keyOf(n.parent, n.name);
       if (this.#byName.get(key) === id) this.#byName.delete(key);
     }
+    return true;
   }
 
   /** Path components from the root, or undefined for an unknown or unlinked node. */

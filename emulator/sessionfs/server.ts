@@ -8,6 +8,7 @@ import type { FsContext } from './context.ts';
 import { dispatch } from './dispatch.ts';
 import { HandleTable } from './handles.ts';
 import { InodeTable } from './inodes.ts';
+import { NodeFiles } from './node-files.ts';
 import { entryCost, Usage, type SessionFsPolicy } from './policy.ts';
 import { opName } from './protocol/opcodes.ts';
 import { MAX_WRITE } from './ops/session.ts';
@@ -80,7 +81,7 @@ export function createContext(o: ServerOptions, pending: Set<string>): FsContext
   const u = o.usage ?? measureUsage(o.backing, o.policy);
   return {
     inodes: new InodeTable(Buffer.from(o.backing)),
-    files: new HandleTable(),
+    nodeFiles: new NodeFiles(),
     dirs: new HandleTable(),
     policy: o.policy,
     usage: new Usage(u.bytes, u.entries, u.metadataBytes),

@@ -162,25 +162,33 @@ export class ReplicaSync {
     this.#dirtyDirs.add(rel);
   }
 
-  /** Copies a file or symlink named `name` in the open cache directory `from` to `to`, with its attributes. */
+  /**
+   * Copies a file or symlink named `name` in the open cache directory `from` to `to`, with its attributes. The file
+   * is opened without following (a symlink answers ELOOP), so a file costs no lstat; the copy is root's and gets the
+   * source's mode from copyFile, so chmod and lchown run only for what differs (a stored mode, another owner).
+   */
   async #copyEntry(from: FileHandle, name: Buffer, to: Buffer, rel: string): Promise<void> {
     const src = inDir(from, name);
-    const st = await lstat(src, { bigint: true });
-    if (st.isSymbolicLink()) {
+    let file: FileHandle;
+    try {
+      file = await open(src, FILE_FLAGS);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ELOOP') throw e;
+      const st = await lstat(src, { bigint: true });
+      if (!st.isSymbolicLink()) throw e;
       await symlink(await readlink(src, { encoding: 'buffer' }), to);
-      const e = exact(st, this.attrs.get(rel));
-      await lchown(to, e.uid, e.gid);
-      this.#time(rel, e);
+      const e2 = exact(st, this.attrs.get(rel));
+      await lchown(to, e2.uid, e2.gid);
+      this.#time(rel, e2);
       return;
     }
-    const file = await open(src, FILE_FLAGS);
     try {
       const fst = await file.stat({ bigint: true });
       if (!fst.isFile()) throw new Error(`'${rel}' stopped being a file`);
       await copyFile(ofHandle(file), to);
       const e = exact(fst, this.attrs.get(rel));
-      await chmod(to, e.mode);
-      await lchown(to, e.uid, e.gid);
+      if (e.mode !== Number(fst.mode & 0o7777n)) await chmod(to, e.mode);
+      if (e.uid !== 0 || e.gid !== 0) await lchown(to, e.uid, e.gid);
       this.#time(rel, e);
     } finally {
       await file.close();

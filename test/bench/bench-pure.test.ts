@@ -1,10 +1,16 @@
-// The benchmark's pure parts: statistics, formatting, targets, argument parsing and workload output parsing.
+// The benchmark's pure parts: statistics, formatting, targets, argument parsing and workload output parsing; and the
+// FS-bound workload's script run on a local directory.
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from '../../bench/args.ts';
 import { renderReport } from '../../bench/report.ts';
 import { formatDurationSummary, formatRatio, formatRatioSummary, median, pairedRatios, summarize } from '../../bench/stats.ts';
 import { TARGETS, targetMet, type Figure } from '../../bench/targets.ts';
 import { parseScriptOutput, shq, smallFilesScript } from '../../bench/workloads.ts';
+import { FS_BOUND_PHASES, fsBoundScript } from '../../bench/fs-bound.ts';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
 
 describe('stats', () => {
   it('median of odd and even counts, unsorted input', () => {
@@ -63,10 +69,22 @@ describe('targets and report', () => {
       loadAverage: [1, 1, 1],
     });
     const lines = out.split('\n');
-    expect(lines[0]).toMatch(/^workload\s+\| sessionfs\s+\| baseline\s+\| ratio\s+\| target$/);
+    expect(lines[0]).toMatch(/^workload\s+\| sessionfs\s+\| baseline\s+\| ratio\s+\| tmpfs \(limit\)\s+\| load\s+\| target$/);
     expect(lines[2]).toContain('0.050 (1/20)');
     expect(lines[2]).toContain('≥ 1/10: NOT met');
     expect(lines[3]).toContain('≥ 1/2: met');
+  });
+
+  it('shows tmpfs beside the baseline with its own ratio, and the load of the rounds', () => {
+    const f: Figure = {
+      ...fig('fs.read', 400, 100),
+      limit: { label: 'tmpfs', ms: summarize([40]), ratio: summarize([0.1]) },
+      load: summarize([2.5, 3.5]),
+    };
+    const row = renderReport([f], { startedAt: '', durationMs: 1, rounds: 1, node: 'v20', cpus: 2, loadAverage: [1, 1, 1] }).split('\n')[2]!;
+    expect(row).toContain('40.0 ms, ratio 0.10 (1/10)');
+    expect(row).toContain('2.5–3.5');
+    expect(row).toContain('≥ 0.5: NOT met');
   });
 });
 
@@ -74,7 +92,7 @@ describe('args', () => {
   it('defaults to 3 rounds and every group', () => {
     const a = parseArgs([]);
     expect(a.rounds).toBe(3);
-    expect([...a.groups]).toEqual(['small', 'seq', 'git', 'resume']);
+    expect([...a.groups]).toEqual(['fs', 'small', 'seq', 'git', 'resume']);
   });
 
   it('reads --rounds, --json, --only in both spellings', () => {
@@ -99,6 +117,19 @@ describe('args', () => {
 describe('workloads', () => {
   it('parses phases (µs → ms) and counts, ignoring other lines', () => {
     expect(parseScriptOutput('noise\n@phase create 1500\n@count files 10000\n')).toEqual({ phases: { create: 1.5 }, counts: { files: 10000 } });
+  });
+
+  it('the FS-bound workload does all its work in one process and counts it', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'ssc-bench-fs-'));
+    try {
+      const r = await execa('bash', ['-c', fsBoundScript(`${root}/w x`, { files: 40, dirs: 4, bytes: 100 })]);
+      const out = parseScriptOutput(r.stdout);
+      expect(Object.keys(out.phases)).toEqual([...FS_BOUND_PHASES]);
+      expect(out.counts).toEqual({ files: 40, bytes: 4000 });
+      expect(await readdir(root)).toEqual([]); // everything it made is gone
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 
   it('quotes paths for bash', () => {

@@ -7,25 +7,29 @@ import {
 } from 'node:fs';
 import { backingMode, modeNeedsStoring, toInside, type StoredAttrs } from '../attrs.ts';
 import { ERRNO, FsError } from '../protocol/errno.ts';
-import { FATTR, GETATTR_FH } from '../protocol/opcodes.ts';
+import { FATTR } from '../protocol/opcodes.ts';
 import { encodeAttrOut } from '../protocol/structs.ts';
-import { dirtyNode, isDir, isRegular, relativeKey, statOf, viewOf, type FsContext, type Handler, type OpenFile } from '../context.ts';
+import { dirtyNode, isDir, isRegular, relativeKey, statOf, viewOf, type FsContext, type Handler } from '../context.ts';
 
-/** An open handle answers for an unlinked file, which has no path any more. */
-function statNode(ctx: FsContext, nodeid: bigint, open: OpenFile | undefined): BigIntStats {
-  if (open) return fstatSync(open.fd, { bigint: true });
-  const path = ctx.inodes.path(nodeid);
-  if (path === undefined) throw new FsError(ERRNO.ENOENT, `stale node ${nodeid}`);
-  return statOf(path);
+/**
+ * Where a node's inode is reached: its path, or for a file unlinked while open (no path any more) the descriptor
+ * kept for it (node-files.ts). Requests carry no handle of ours, so "by handle" is "by node" here.
+ */
+interface Target {
+  path: Buffer | undefined;
+  fd: number | undefined;
 }
 
-export const getattr: Handler = (ctx, h, body) => {
-  const flags = body.u32();
-  body.u32();
-  const fh = body.u64();
-  const open = flags & GETATTR_FH ? ctx.files.get(fh) : undefined;
-  return encodeAttrOut(viewOf(ctx, statNode(ctx, h.nodeid, open)), ctx.policy.cacheSeconds.attr);
-};
+function target(ctx: FsContext, nodeid: bigint): Target {
+  const path = ctx.inodes.path(nodeid);
+  const fd = path === undefined ? ctx.nodeFiles.existing(nodeid) : undefined;
+  if (path === undefined && fd === undefined) throw new FsError(ERRNO.ENOENT, `stale node ${nodeid}`);
+  return { path, fd };
+}
+
+const statTarget = (t: Target): BigIntStats => (t.fd !== undefined ? fstatSync(t.fd, { bigint: true }) : statOf(t.path!));
+
+export const getattr: Handler = (ctx, h) => encodeAttrOut(viewOf(ctx, statTarget(target(ctx, h.nodeid))), ctx.policy.cacheSeconds.attr);
 
 const NS = 1_000_000_000n;
 const nsOf = (seconds: bigint, nanos: number) => seconds * NS + BigInt(nanos);
@@ -64,10 +68,9 @@ function decode(body: Parameters<Handler>[2]): SetattrIn {
 
 export const setattr: Handler = (ctx, h, body) => {
   const r = decode(body);
-  const open = r.valid & FATTR.FH ? ctx.files.get(r.fh) : undefined;
-  const path = open ? undefined : ctx.inodes.path(h.nodeid);
-  if (!open && path === undefined) throw new FsError(ERRNO.ENOENT, `stale node ${h.nodeid}`);
-  const before = statNode(ctx, h.nodeid, open);
+  const t = target(ctx, h.nodeid);
+  const { path, fd } = t;
+  const before = statTarget(t);
   const dir = isDir(before);
   const stored: StoredAttrs = { ...ctx.attrs.ofIno(before.ino) };
   const shown = viewOf(ctx, before);
@@ -75,14 +78,14 @@ export const setattr: Handler = (ctx, h, body) => {
   if (r.valid & FATTR.SIZE) {
     const size = Number(r.size);
     if (isRegular(before)) ctx.usage.checkGrowth(ctx.policy, size - Number(before.size));
-    if (open) ftruncateSync(open.fd, size);
+    if (fd !== undefined) ftruncateSync(fd, size);
     else truncateSync(path!, size);
     if (isRegular(before)) ctx.usage.bytes += size - Number(before.size);
     delete stored.mtimeNs; // the backing file's mtime moved to now, exactly
   }
   if (r.valid & FATTR.MODE) {
     const mode = r.mode & 0o7777;
-    if (open) fchmodSync(open.fd, backingMode(mode, dir));
+    if (fd !== undefined) fchmodSync(fd, backingMode(mode, dir));
     else chmodSync(path!, backingMode(mode, dir));
     stored.mode = modeNeedsStoring(mode, dir) ? mode : undefined;
   }
@@ -91,15 +94,15 @@ export const setattr: Handler = (ctx, h, body) => {
     if (r.valid & FATTR.UID) stored.uid = toInside(r.uid, ctx.ids.uid) ?? invalid(`uid ${r.uid}`);
     if (r.valid & FATTR.GID) stored.gid = toInside(r.gid, ctx.ids.gid) ?? invalid(`gid ${r.gid}`);
     // The backing owner stays the server's; chowning it to itself moves its ctime, as chown(2) does.
-    if (open) fchownSync(open.fd, ctx.ids.uid, ctx.ids.gid);
+    if (fd !== undefined) fchownSync(fd, ctx.ids.uid, ctx.ids.gid);
     else lchownSync(path!, ctx.ids.uid, ctx.ids.gid);
   }
   if (r.valid & (FATTR.ATIME | FATTR.MTIME | FATTR.ATIME_NOW | FATTR.MTIME_NOW)) {
-    setTimes(r, open, path, stored, shown);
+    setTimes(r, t, stored, shown);
   }
-  ctx.attrs.set(before.ino, open ? relativeKey(ctx, open.nodeid) : relativeKey(ctx, h.nodeid), stored);
+  ctx.attrs.set(before.ino, relativeKey(ctx, h.nodeid), stored);
   dirtyNode(ctx, h.nodeid);
-  return encodeAttrOut(viewOf(ctx, statNode(ctx, h.nodeid, open)), ctx.policy.cacheSeconds.attr);
+  return encodeAttrOut(viewOf(ctx, statTarget(t)), ctx.policy.cacheSeconds.attr);
 };
 
 const invalid = (what: string): never => {
@@ -110,15 +113,15 @@ const invalid = (what: string): never => {
  * Sets the backing times as closely as Node can, then stores each time the backing inode did not get exactly. A time
  * left unchanged keeps what the session saw; "now" is whatever the backing inode got.
  */
-function setTimes(r: SetattrIn, open: OpenFile | undefined, path: Buffer | undefined, stored: StoredAttrs, shown: { atimeNs: bigint; mtimeNs: bigint }): void {
+function setTimes(r: SetattrIn, t: Target, stored: StoredAttrs, shown: { atimeNs: bigint; mtimeNs: bigint }): void {
   const nowSeconds = Date.now() / 1000;
   const want = (now: number, set: number, value: bigint, old: bigint): bigint | 'now' => (r.valid & now ? 'now' : r.valid & set ? value : old);
   const a = want(FATTR.ATIME_NOW, FATTR.ATIME, r.atimeNs, shown.atimeNs);
   const m = want(FATTR.MTIME_NOW, FATTR.MTIME, r.mtimeNs, shown.mtimeNs);
   const seconds = (t: bigint | 'now') => (t === 'now' ? nowSeconds : asSeconds(t));
-  if (open) futimesSync(open.fd, seconds(a), seconds(m));
-  else lutimesSync(path!, seconds(a), seconds(m));
-  const got = open ? fstatSync(open.fd, { bigint: true }) : statOf(path!);
+  if (t.fd !== undefined) futimesSync(t.fd, seconds(a), seconds(m));
+  else lutimesSync(t.path!, seconds(a), seconds(m));
+  const got = statTarget(t);
   stored.atimeNs = a === 'now' || a === got.atimeNs ? undefined : a;
   stored.mtimeNs = m === 'now' || m === got.mtimeNs ? undefined : m;
 }

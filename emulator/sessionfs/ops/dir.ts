@@ -33,7 +33,14 @@ export const rmdir: Handler = (ctx, h, body) => {
 const DOT = Buffer.from('.');
 const DOTDOT = Buffer.from('..');
 
-/** The listing is taken once at OPENDIR, so offsets stay stable while the directory changes under a reader. */
+const FOPEN_KEEP_CACHE = 1 << 1;
+const FOPEN_CACHE_DIR = 1 << 3;
+
+/**
+ * The listing is taken once at OPENDIR, so offsets stay stable while the directory changes under a reader. The kernel
+ * may keep it (CACHE_DIR, KEEP_CACHE): every change to a directory passes through the kernel, which drops its cached
+ * listing then, so a second `ls`, `find` or scandir of an unchanged directory costs no READDIR at all.
+ */
 export const opendir: Handler = (ctx, h) => {
   const path = nodePath(ctx, h.nodeid);
   const self = statOf(path);
@@ -42,7 +49,7 @@ export const opendir: Handler = (ctx, h) => {
     { name: DOTDOT, st: undefined },
   ];
   for (const name of readdirSync(path, { encoding: 'buffer' })) entries.push({ name, st: undefined });
-  return encodeOpenOut(ctx.dirs.add({ nodeid: h.nodeid, entries }), 0);
+  return encodeOpenOut(ctx.dirs.add({ nodeid: h.nodeid, entries }), FOPEN_KEEP_CACHE | FOPEN_CACHE_DIR);
 };
 
 function readEntries(plus: boolean): Handler {

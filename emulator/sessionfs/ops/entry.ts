@@ -2,7 +2,7 @@
 import type { BigIntStats } from 'node:fs';
 import { checkName } from '../policy.ts';
 import { encodeEntryOut } from '../protocol/structs.ts';
-import { childPath, entryReply, statOf, type Handler } from '../context.ts';
+import { childPath, entryReply, statOf, type FsContext, type Handler } from '../context.ts';
 
 export const lookup: Handler = (ctx, h, body) => {
   const name = body.name();
@@ -22,8 +22,12 @@ export const lookup: Handler = (ctx, h, body) => {
 
 const NEGATIVE_ATTRS = { ino: 0n, size: 0n, blocks: 0n, atimeNs: 0n, mtimeNs: 0n, ctimeNs: 0n, mode: 0n, nlink: 0n, uid: 0n, gid: 0n, rdev: 0n, blksize: 0n } as unknown as BigIntStats;
 
+const forgetNode = (ctx: FsContext, id: bigint, nlookup: number) => {
+  if (ctx.inodes.forget(id, nlookup)) ctx.nodeFiles.forget(id);
+};
+
 export const forget: Handler = (ctx, h, body) => {
-  ctx.inodes.forget(h.nodeid, Number(body.u64()));
+  forgetNode(ctx, h.nodeid, Number(body.u64()));
   return undefined;
 };
 
@@ -32,7 +36,7 @@ export const batchForget: Handler = (ctx, _h, body) => {
   body.u32();
   for (let i = 0; i < count; i++) {
     const id = body.u64();
-    ctx.inodes.forget(id, Number(body.u64()));
+    forgetNode(ctx, id, Number(body.u64()));
   }
   return undefined;
 };

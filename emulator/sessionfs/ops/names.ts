@@ -23,6 +23,16 @@ export const symlink: Handler = (ctx, h, body) => {
 
 export const readlink: Handler = (ctx, h) => readlinkSync(nodePath(ctx, h.nodeid), { encoding: 'buffer' });
 
+/**
+ * The name of a regular file is about to go: if the kernel still knows its node, the file may be open in the session
+ * (opened without a round trip), so its descriptor is kept until the node is forgotten.
+ */
+function keepOpenIfKnown(ctx: FsContext, parent: bigint, name: Buffer, path: Buffer, st: BigIntStats): void {
+  if (!isRegular(st)) return;
+  const id = ctx.inodes.child(parent, name);
+  if (id !== undefined) ctx.nodeFiles.pin(id, path);
+}
+
 /** Frees the bytes of a file whose last link is gone. */
 function releaseBytes(ctx: FsContext, st: BigIntStats): void {
   if (isRegular(st) && st.nlink <= 1n) ctx.usage.bytes -= Number(st.size);
@@ -32,6 +42,7 @@ export const unlink: Handler = (ctx, h, body) => {
   const name = body.name();
   const path = childPath(ctx, h.nodeid, name);
   const st = statOf(path);
+  keepOpenIfKnown(ctx, h.nodeid, name, path, st);
   unlinkSync(path);
   releaseBytes(ctx, st);
   entryRemoved(ctx, h.nodeid, name, st);
@@ -69,6 +80,7 @@ function rename(ctx: FsContext, parent: bigint, name: Buffer, newParent: bigint,
   ctx.usage.checkRename(ctx.policy, name.length + freed, newName.length);
   const fromKey = childKey(ctx, parent, name);
   const toKey = childKey(ctx, newParent, newName);
+  if (replaced && !same) keepOpenIfKnown(ctx, newParent, newName, to, replaced);
   renameSync(from, to);
   if (replaced && !same) {
     releaseBytes(ctx, replaced);

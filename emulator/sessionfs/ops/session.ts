@@ -14,10 +14,11 @@ export const init: Handler = (ctx, _h, body) => {
   const minor = body.u32();
   const maxReadahead = body.u32();
   const kernelFlags = body.u32();
+  // No AUTO_INVAL_DATA: only this server changes the backing files, and every change passes through the kernel's
+  // page cache first, so cached pages stay valid when the mtime moves (a warm file is read at page-cache speed).
   const wanted =
     INIT_FLAG.ASYNC_READ |
     INIT_FLAG.BIG_WRITES |
-    INIT_FLAG.AUTO_INVAL_DATA |
     INIT_FLAG.DO_READDIRPLUS |
     INIT_FLAG.READDIRPLUS_AUTO |
     INIT_FLAG.PARALLEL_DIROPS |
