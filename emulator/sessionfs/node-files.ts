@@ -4,7 +4,9 @@
 // descriptor is opened on first use and kept, a bounded number of them, least recently used first out. A node the
 // kernel still holds when its name goes (unlink, or replaced by a rename) may still be open in the session, so its
 // descriptor is pinned before the name goes and closed only when the kernel forgets the node: reads and writes of an
-// open, unlinked file keep working, as POSIX says.
+// open, unlinked file keep working, as POSIX says. A descriptor opened for reading stays read-only until a write needs
+// more: the backing directory may be an overlay over the stored tree (lazy resume), where opening a file read-write
+// copies it up, so a session that only reads a stored file leaves it where it is.
 import { closeSync, constants, openSync } from 'node:fs';
 import { ERRNO, FsError } from './protocol/errno.ts';
 
@@ -15,35 +17,41 @@ export class NodeFiles {
   /** Insertion order is use order: the first entry is the least recently used. */
   readonly #kept = new Map<bigint, number>();
   readonly #pinned = new Map<bigint, number>();
+  /** Kept descriptors opened read-only (pinned ones are always read-write). */
+  readonly #readOnly = new Set<number>();
 
   constructor(private readonly limit = NODE_FILES_KEPT) {}
 
-  /** The node's descriptor (read-write: the backing inode always keeps its owner's access), opened at `path` if none. */
-  fd(id: bigint, path: Buffer | undefined): number {
+  /**
+   * The node's descriptor, opened at `path` if none (or only a read-only one when `write` is asked for). The backing
+   * inode always keeps its owner's access, so either mode opens.
+   */
+  fd(id: bigint, path: Buffer | undefined, write: boolean): number {
     const pinned = this.#pinned.get(id);
     if (pinned !== undefined) return pinned;
     const kept = this.#kept.get(id);
-    if (kept !== undefined) {
+    if (kept !== undefined && (!write || !this.#readOnly.has(kept))) {
       this.#kept.delete(id);
       this.#kept.set(id, kept);
       return kept;
     }
     if (path === undefined) throw new FsError(ERRNO.ENOENT, `stale node ${id}`);
-    const fd = openSync(path, constants.O_RDWR | constants.O_NOFOLLOW);
+    const fd = openSync(path, (write ? constants.O_RDWR : constants.O_RDONLY) | constants.O_NOFOLLOW);
     this.adopt(id, fd);
+    if (!write) this.#readOnly.add(fd);
     return fd;
   }
 
   /** Keeps a descriptor the server opened for the node (CREATE). */
   adopt(id: bigint, fd: number): void {
     const old = this.#kept.get(id);
-    if (old !== undefined && old !== fd) closeSync(old);
+    if (old !== undefined && old !== fd) this.#close(old);
     this.#kept.delete(id);
     this.#kept.set(id, fd);
     while (this.#kept.size > this.limit) {
       const [first, firstFd] = this.#kept.entries().next().value as [bigint, number];
       this.#kept.delete(first);
-      closeSync(firstFd);
+      this.#close(firstFd);
     }
   }
 
@@ -55,9 +63,14 @@ export class NodeFiles {
   /** The node's name is about to go while the kernel still knows it: keep it open until forgotten. */
   pin(id: bigint, path: Buffer): void {
     if (this.#pinned.has(id)) return;
+    // Read-write, since the file may be written after its name is gone, when nothing could reopen it.
     const kept = this.#kept.get(id);
     this.#kept.delete(id);
-    this.#pinned.set(id, kept ?? openSync(path, constants.O_RDWR | constants.O_NOFOLLOW));
+    if (kept !== undefined && !this.#readOnly.has(kept)) this.#pinned.set(id, kept);
+    else {
+      if (kept !== undefined) this.#close(kept);
+      this.#pinned.set(id, openSync(path, constants.O_RDWR | constants.O_NOFOLLOW));
+    }
   }
 
   /** The kernel forgot the node: nothing can reach its descriptor any more. */
@@ -66,8 +79,13 @@ export class NodeFiles {
       const fd = table.get(id);
       if (fd === undefined) continue;
       table.delete(id);
-      closeSync(fd);
+      this.#close(fd);
     }
+  }
+
+  #close(fd: number): void {
+    this.#readOnly.delete(fd);
+    closeSync(fd);
   }
 
   get size(): number {

@@ -12,8 +12,8 @@ const FOPEN_KEEP_CACHE = 1 << 1;
 /** The handle CREATE answers with: none of ours (RELEASE of it has nothing to close). */
 const NO_HANDLE = 0n;
 
-/** The backing descriptor of a regular file's node. */
-const fdOf = (ctx: FsContext, nodeid: bigint): number => ctx.nodeFiles.fd(nodeid, ctx.inodes.path(nodeid));
+/** The backing descriptor of a regular file's node, read-write when `write` (see node-files.ts). */
+const fdOf = (ctx: FsContext, nodeid: bigint, write = false): number => ctx.nodeFiles.fd(nodeid, ctx.inodes.path(nodeid), write);
 
 export const create: Handler = (ctx, h, body) => {
   // The open(2) flags (O_APPEND, O_SYNC, O_DIRECT...) are the kernel's business: the node's descriptor serves every
@@ -68,7 +68,7 @@ export const write: Handler = (ctx, h, body) => {
   body.u32(); // flags
   body.u32();
   const data = body.bytes(size);
-  const fd = fdOf(ctx, h.nodeid);
+  const fd = fdOf(ctx, h.nodeid, true);
   const before = Number(fstatSync(fd).size);
   const allowed = ctx.usage.writable(ctx.policy, before, offset, size);
   if (allowed === 0) throw refuse(ctx.policy, 'storageFull', `write of ${size} bytes at ${offset}`);

@@ -91,18 +91,39 @@ describe('NodeFiles', () => {
     const files = new NodeFiles(2);
     for (const n of ['a', 'b', 'c']) create(n);
     const path = (n: string) => Buffer.from(join(dir, n));
-    const a = files.fd(10n, path('a'));
-    files.fd(11n, path('b'));
-    expect(files.fd(10n, undefined)).toBe(a); // a is now the most recent
-    files.fd(12n, path('c')); // b goes
+    const a = files.fd(10n, path('a'), true);
+    files.fd(11n, path('b'), true);
+    expect(files.fd(10n, undefined, true)).toBe(a); // a is now the most recent
+    files.fd(12n, path('c'), true); // b goes
     expect(files.existing(11n)).toBeUndefined();
     expect(files.existing(10n)).toBe(a);
     files.pin(10n, path('a'));
-    files.fd(11n, path('b'));
-    files.fd(12n, path('c'));
+    files.fd(11n, path('b'), true);
+    files.fd(12n, path('c'), true);
     expect(files.existing(10n)).toBe(a);
     expect(files.size).toBe(3);
     for (const id of [10n, 11n, 12n]) files.forget(id);
+    expect(files.size).toBe(0);
+  });
+});
+
+describe('NodeFiles access modes', () => {
+  // On an overlay over the stored tree (lazy resume) a read-write open copies the file up: reading must not.
+  const flagsOf = (fd: number) => Number(/^flags:\s+(\d+)/m.exec(readFileSync(`/proc/self/fdinfo/${fd}`, 'utf8'))![1]) & 0o3;
+  it('opens read-only for reads, read-write once a write needs it, and pins read-write', () => {
+    const files = new NodeFiles(4);
+    for (const n of ['a', 'b']) create(n);
+    const path = (n: string) => Buffer.from(join(dir, n));
+    const r = files.fd(10n, path('a'), false);
+    expect(flagsOf(r)).toBe(0); // O_RDONLY
+    expect(files.fd(10n, path('a'), false)).toBe(r);
+    const w = files.fd(10n, path('a'), true);
+    expect(flagsOf(w)).toBe(2); // O_RDWR
+    expect(files.fd(10n, path('a'), false)).toBe(w);
+    files.fd(11n, path('b'), false);
+    files.pin(11n, path('b'));
+    expect(flagsOf(files.existing(11n)!)).toBe(2);
+    for (const id of [10n, 11n]) files.forget(id);
     expect(files.size).toBe(0);
   });
 });
