@@ -4,7 +4,7 @@
 // never half of one. Idempotency tokens are not kept: a retry across a restart is a new request.
 import { readFileSync } from 'node:fs';
 import { writeFileAtomicallySync } from '../util/atomic-write.ts';
-import type { EndpointRecord, RuntimeRecord, VersionRecord } from './records.ts';
+import type { EndpointRecord, RuntimeRecord, VersionRecord } from './registry-records.ts';
 import { freeze } from './validate-runtime.ts';
 
 export interface RegistrySnapshot {

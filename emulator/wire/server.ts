@@ -2,7 +2,7 @@
 // read body → route → operation.handle → serialise. Every failure becomes an AWS-shaped error, never a hang.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { AwsError, isAwsError } from './errors.ts';
+import { AwsError, isAwsError } from '../aws/errors.ts';
 import { encodeStreamMessage, streamExceptionType } from './eventstream.ts';
 import { loopbackPeerUid } from './peer-guard.ts';
 import type { Router } from './router.ts';

@@ -6,8 +6,8 @@ import type { ControllableClock } from '../../clock.ts';
 import type { SessionManager } from '../../sessions/session-manager.ts';
 import { INJECTABLE_ERRORS, type FaultInjector, type InjectableError } from '../faults.ts';
 import { json, type Operation } from '../types.ts';
-import { FieldChecker } from '../validate.ts';
-import { jsonObjectBody } from './data/common.ts';
+import { FieldChecker } from '../../aws/field-checker.ts';
+import { jsonObjectBody } from './data/session-target.ts';
 
 export interface AdminContext {
   readonly clock: ControllableClock;

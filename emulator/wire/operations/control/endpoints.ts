@@ -1,7 +1,7 @@
 // The five AgentRuntimeEndpoint operations. DEFAULT is readable like any endpoint; updating or deleting it is a
 // ValidationException and creating one named DEFAULT a ConflictException (see emulator/control/endpoints.ts).
 import { json, type Operation } from '../../types.ts';
-import type { ControlContext } from '../../../control/context.ts';
+import type { ControlContext } from '../context.ts';
 import { renderCreatedEndpoint, renderEndpoint, renderUpdatedEndpoint } from '../../../control/render.ts';
 import { checkClientToken } from '../../../control/validate-common.ts';
 import { parseCreateEndpoint, parseUpdateEndpoint } from '../../../control/validate-endpoint.ts';

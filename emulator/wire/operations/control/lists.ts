@@ -1,7 +1,7 @@
 // ListAgentRuntimes and ListAgentRuntimeVersions: both answer `{ agentRuntimes: AgentRuntime[], nextToken? }`.
 import { json, type Operation } from '../../types.ts';
-import type { ControlContext } from '../../../control/context.ts';
-import type { Page, RuntimeVersionView } from '../../../control/model.ts';
+import type { ControlContext } from '../context.ts';
+import type { Page, RuntimeVersionView } from '../../../control/registry-views.ts';
 import { renderRuntimeSummary } from '../../../control/render.ts';
 import { labels, newChecker, pageRequest } from './request.ts';
 

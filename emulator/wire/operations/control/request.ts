@@ -1,9 +1,9 @@
 // Request plumbing shared by the control-plane operations: JSON body parsing, path labels and list paging. All
 // label and query checks go through one FieldChecker per request so every problem is reported at once.
-import { cannotParse } from '../../errors.ts';
-import { FieldChecker } from '../../validate.ts';
+import { cannotParse } from '../../../aws/errors.ts';
+import { FieldChecker } from '../../../aws/field-checker.ts';
 import type { WireRequest } from '../../types.ts';
-import type { PageRequest } from '../../../control/model.ts';
+import type { PageRequest } from '../../../control/registry-views.ts';
 import { checkEndpointNameLabel, checkMaxResults, checkNextToken, checkRuntimeIdLabel } from '../../../control/validate-common.ts';
 
 /** The body as a JSON object. An empty body counts as `{}` so missing members surface as field errors. */

@@ -1,6 +1,6 @@
 // CreateAgentRuntime, GetAgentRuntime, UpdateAgentRuntime, DeleteAgentRuntime.
 import { json, type Operation } from '../../types.ts';
-import type { ControlContext } from '../../../control/context.ts';
+import type { ControlContext } from '../context.ts';
 import { renderCreatedRuntime, renderRuntime, renderUpdatedRuntime } from '../../../control/render.ts';
 import { checkClientToken, checkVersion } from '../../../control/validate-common.ts';
 import { parseCreateRuntime, parseUpdateRuntime } from '../../../control/validate-runtime.ts';

@@ -5,9 +5,9 @@
 import type { CommandEvent } from '../../../sandbox/compute.ts';
 import { EVENT_STREAM_CONTENT_TYPE } from '../../eventstream.ts';
 import type { Operation, StreamMessage } from '../../types.ts';
-import { FieldChecker } from '../../validate.ts';
+import { FieldChecker } from '../../../aws/field-checker.ts';
 import type { DataContext } from './context.ts';
-import { jsonObjectBody, readSessionTarget, SESSION_HEADER } from './common.ts';
+import { jsonObjectBody, readSessionTarget, SESSION_HEADER } from './session-target.ts';
 import { bufferOutput, DEVIANT_CHUNK_BYTES, limitOutput, OUTPUT_LIMITS } from './command-output.ts';
 
 export const COMMAND = { min: 1, max: 65536 } as const;

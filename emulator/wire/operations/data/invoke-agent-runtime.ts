@@ -5,11 +5,11 @@
 // answers an error is RuntimeClientError (424), "the agent container failed or misbehaved".
 import { agentRequestHeaders, callerResponseHeaders } from '../../../agent/headers.ts';
 import { AgentFailure } from '../../../agent/session-agent.ts';
-import { AwsError } from '../../errors.ts';
+import { AwsError } from '../../../aws/errors.ts';
 import type { Operation } from '../../types.ts';
-import { FieldChecker } from '../../validate.ts';
+import { FieldChecker } from '../../../aws/field-checker.ts';
 import type { DataContext } from './context.ts';
-import { readSessionTarget } from './common.ts';
+import { readSessionTarget } from './session-target.ts';
 
 export const PAYLOAD_MAX_BYTES = 100_000_000;
 

@@ -1,9 +1,9 @@
 // StopRuntimeSession: terminates the session's compute now; its storage is flushed to the store on the way down.
-import { AwsError } from '../../errors.ts';
+import { AwsError } from '../../../aws/errors.ts';
 import { json, type Operation } from '../../types.ts';
-import { FieldChecker } from '../../validate.ts';
+import { FieldChecker } from '../../../aws/field-checker.ts';
 import type { DataContext } from './context.ts';
-import { jsonObjectBody, readSessionTarget, SESSION_HEADER } from './common.ts';
+import { jsonObjectBody, readSessionTarget, SESSION_HEADER } from './session-target.ts';
 
 const CLIENT_TOKEN = { min: 33, max: 256, pattern: /[a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}/ };
 

@@ -1,8 +1,8 @@
 // Input handling shared by the three runtime-session operations: the session-id header, the runtime label,
 // qualifier and accountId. Constraints from the bedrock-agentcore model (2024-02-28).
 import { randomUUID } from 'node:crypto';
-import { cannotParse } from '../../errors.ts';
-import type { FieldChecker } from '../../validate.ts';
+import { cannotParse } from '../../../aws/errors.ts';
+import type { FieldChecker } from '../../../aws/field-checker.ts';
 import type { WireRequest } from '../../types.ts';
 import type { DataContext } from './context.ts';
 
