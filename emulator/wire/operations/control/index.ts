@@ -11,8 +11,6 @@ import {
 import { listAgentRuntimes, listAgentRuntimeVersions } from './lists.ts';
 import { createAgentRuntime, deleteAgentRuntime, getAgentRuntime, updateAgentRuntime } from './runtimes.ts';
 
-export type { ControlContext } from '../context.ts';
-
 export const controlOperations: Operation<ControlContext>[] = [
   createAgentRuntime,
   getAgentRuntime,

@@ -8,7 +8,7 @@ import { AgentFailure } from '../../../agent/session-agent.ts';
 import { AwsError } from '../../../aws/errors.ts';
 import type { Operation } from '../../types.ts';
 import { FieldChecker } from '../../../aws/field-checker.ts';
-import type { DataContext } from './context.ts';
+import type { DataContext } from '../context.ts';
 import { readSessionTarget } from './session-target.ts';
 
 export const PAYLOAD_MAX_BYTES = 100_000_000;
