@@ -2,7 +2,8 @@
 import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
 import { backingMode } from '../attrs.ts';
 import { checkDirectoryDepth } from '../policy.ts';
-import { ERRNO, FsError } from '../protocol/errno.ts';
+import { ERRNO } from '../../../spec/errno.ts';
+import { FsError } from '../protocol/errno.ts';
 import { direntSize, direntType, encodeEntryOut, encodeOpenOut, writeDirent } from '../protocol/structs.ts';
 import { childPath, EMPTY, entryReply, nodePath, statOf, viewOf, type DirEntry, type Handler } from '../context.ts';
 import { checkNewName, creatorAttrs, entryCreated, entryRemoved } from './new-entry.ts';

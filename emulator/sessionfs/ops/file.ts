@@ -2,7 +2,8 @@
 import { closeSync, constants, fdatasyncSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { backingMode } from '../attrs.ts';
 import { refuse } from '../policy.ts';
-import { ERRNO, FsError } from '../protocol/errno.ts';
+import { ERRNO } from '../../../spec/errno.ts';
+import { FsError } from '../protocol/errno.ts';
 import { encodeEntryOut, encodeOpenOut, encodeWriteOut } from '../protocol/structs.ts';
 import { childPath, dirtyNode, EMPTY, nodePath, relativeKey, statOf, viewOf, type FsContext, type Handler, type OpenFile } from '../context.ts';
 import { checkNewName, creatorAttrs, entryCreated } from './new-entry.ts';
