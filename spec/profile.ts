@@ -15,7 +15,7 @@ import schema from './profile.schema.json' with { type: 'json' };
 export { ProfileValidationError } from './profile-errors.ts';
 
 /** Operations a profile declares an allowed errno set for (unsupported ops and limit breaches). */
-export const ERRNO_CASES = [
+const ERRNO_CASES = [
   'hardLink', 'specialFile', 'xattr', 'fallocate', 'quota', 'nameTooLong', 'symlinkTargetTooLong', 'depthExceeded',
   // Writing at the former mount path once session storage is disabled (the blog saw EACCES).
   'disabledMount',
@@ -144,7 +144,7 @@ export interface NormalizeOptions {
  * raw (parsed YAML) → a frozen Profile. Pure: `fileName` is only used in messages. Throws one ProfileValidationError
  * listing every problem.
  */
-export function normalizeProfile(raw: unknown, fileName: string, options: NormalizeOptions = {}): Profile {
+function normalizeProfile(raw: unknown, fileName: string, options: NormalizeOptions = {}): Profile {
   const errors = validate(raw).filter((e) => (e.params as { propertyName?: string }).propertyName === undefined || e.keyword === 'propertyNames');
   if (errors.length > 0) {
     throw new ProfileValidationError(fileName, [...new Set(errors.map((e) => formatSchemaError(e, raw, allowedKeysAt)))]);

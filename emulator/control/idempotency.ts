@@ -30,7 +30,7 @@ export class IdempotencyLedger<T> {
 }
 
 /** JSON with sorted keys, so member order in the request does not matter. */
-export function fingerprint(value: unknown): string {
+function fingerprint(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

@@ -4,7 +4,7 @@ import { FieldChecker } from '../aws/field-checker.ts';
 import type { Page, PageRequest } from './registry-views.ts';
 
 /** The real default is undocumented; a generous one keeps non-paginating callers working. */
-export const DEFAULT_MAX_RESULTS = 100;
+const DEFAULT_MAX_RESULTS = 100;
 
 interface TokenBody {
   readonly scope: string;

@@ -18,14 +18,14 @@ type StoredRuntime = Omit<RuntimeRecord, 'versions' | 'latest' | 'endpoints'> & 
   readonly endpoints: readonly EndpointRecord[];
 };
 
-export function toSnapshot(runtimes: Iterable<RuntimeRecord>): RegistrySnapshot {
+function toSnapshot(runtimes: Iterable<RuntimeRecord>): RegistrySnapshot {
   return {
     format: 1,
     runtimes: [...runtimes].map((rt) => ({ ...rt, versions: [...rt.versions.values()], latest: rt.latest.version, endpoints: [...rt.endpoints.values()] })),
   };
 }
 
-export function fromSnapshot(snapshot: RegistrySnapshot): RuntimeRecord[] {
+function fromSnapshot(snapshot: RegistrySnapshot): RuntimeRecord[] {
   if (snapshot.format !== 1 || !Array.isArray(snapshot.runtimes)) throw new Error(`unknown registry format ${String(snapshot.format)}`);
   const stored: readonly StoredRuntime[] = snapshot.runtimes;
   return stored.map((s) => {

@@ -9,7 +9,7 @@ import type { Router } from './router.ts';
 import type { HttpMethod, WireRequest, WireResponse } from './types.ts';
 
 /** InvokeAgentRuntime allows payloads up to 100 MB; nothing else comes close. */
-export const MAX_BODY_BYTES = 100 * 1024 * 1024 + 64 * 1024;
+const MAX_BODY_BYTES = 100 * 1024 * 1024 + 64 * 1024;
 
 export interface WireLogger {
   error(message: string, cause?: unknown): void;

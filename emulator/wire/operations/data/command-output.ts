@@ -46,7 +46,7 @@ export function utf8Head(text: string, maxBytes: number): string {
   return bytes.toString('utf8', 0, boundaryAtOrBefore(bytes, Math.max(0, maxBytes)));
 }
 
-export const responseTooLarge = (limit: number): AwsError =>
+const responseTooLarge = (limit: number): AwsError =>
   new AwsError(
     'ServiceQuotaExceededException',
     `The command's output exceeded the maximum response size of ${limit} bytes: output beyond it was dropped and the command was stopped`,

@@ -11,13 +11,13 @@ import type { DataContext } from '../context.ts';
 import { readSessionTarget, SESSION_HEADER } from './session-target.ts';
 import { bufferOutput, DEVIANT_CHUNK_BYTES, limitOutput, OUTPUT_LIMITS } from './command-output.ts';
 
-export const COMMAND = { min: 1, max: 65536 } as const;
-export const TIMEOUT_SECONDS = { min: 1, max: 3600, default: 300 } as const;
+const COMMAND = { min: 1, max: 65536 } as const;
+const TIMEOUT_SECONDS = { min: 1, max: 3600, default: 300 } as const;
 
 const chunk = (payload: unknown): StreamMessage => ({ kind: 'event', eventType: 'chunk', payload });
 
 /** Maps sandbox events to the modelled ResponseChunk members. */
-export async function* commandStream(events: AsyncIterable<CommandEvent>): AsyncGenerator<StreamMessage> {
+async function* commandStream(events: AsyncIterable<CommandEvent>): AsyncGenerator<StreamMessage> {
   yield chunk({ contentStart: {} });
   for await (const e of events) {
     if (e.kind === 'stdout') yield chunk({ contentDelta: { stdout: e.text } });

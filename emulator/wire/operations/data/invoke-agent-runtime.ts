@@ -11,7 +11,7 @@ import { FieldChecker } from '../../../aws/field-checker.ts';
 import type { DataContext } from '../context.ts';
 import { readSessionTarget } from './session-target.ts';
 
-export const PAYLOAD_MAX_BYTES = 100_000_000;
+const PAYLOAD_MAX_BYTES = 100_000_000;
 
 export const invokeAgentRuntime: Operation<DataContext> = {
   name: 'InvokeAgentRuntime',

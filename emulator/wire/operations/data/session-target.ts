@@ -6,7 +6,7 @@ import type { WireRequest } from '../../types.ts';
 import type { DataContext } from '../context.ts';
 
 export const SESSION_HEADER = 'x-amzn-bedrock-agentcore-runtime-session-id';
-export const SESSION_ID = { min: 33, max: 256 } as const;
+const SESSION_ID = { min: 33, max: 256 } as const;
 const ACCOUNT_ID = /[0-9]{12}/;
 
 export interface SessionTarget {
