@@ -8,7 +8,7 @@ import { randomBytes, randomUUID, createHash } from 'node:crypto';
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createClients } from '../fixtures/clients.ts';
 import { describeRuntime } from '../fixtures/runtimes.ts';
-import { entryState, judge, parseLedger, plantedEntry, serializeLedger, LEDGER_FORMAT, type Ledger, type Purpose } from '../fixtures/run/canary-ledger.ts';
+import { entryState, judge, parseLedger, plantedEntry, serialiseLedger, LEDGER_FORMAT, type Ledger, type Purpose } from '../fixtures/run/canary-ledger.ts';
 import { Session } from '../fixtures/session.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 import { targetFromOptions } from './target-option.ts';
@@ -40,7 +40,7 @@ function nowOf(raw: string | undefined): number {
 }
 
 function saveLedger(file: string, ledger: Ledger): void {
-  writeFileSync(`${file}.tmp`, serializeLedger(ledger));
+  writeFileSync(`${file}.tmp`, serialiseLedger(ledger));
   renameSync(`${file}.tmp`, file);
 }
 

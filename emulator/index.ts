@@ -80,8 +80,8 @@ export interface RunningEmulator {
   close(): Promise<void>;
 }
 
-export const DEFAULT_REGION = 'us-east-1';
-export const DEFAULT_ACCOUNT_ID = '123456789012';
+const DEFAULT_REGION = 'us-east-1';
+const DEFAULT_ACCOUNT_ID = '123456789012';
 
 export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
   // Everything that can be wrong with the options is found before anything is created.

@@ -48,10 +48,10 @@ export interface ClaimsReporterOptions {
   progress?: boolean;
 }
 
-export const REPORT_JSON = 'compliance.json';
-export const REPORT_MARKDOWN = 'compliance.md';
-export const REPORT_HTML = 'compliance.html';
-export const REPORT_JUNIT = 'junit.xml';
+const REPORT_JSON = 'compliance.json';
+const REPORT_MARKDOWN = 'compliance.md';
+const REPORT_HTML = 'compliance.html';
+const REPORT_JUNIT = 'junit.xml';
 
 function isObservationValue(value: unknown): value is Observation['value'] {
   return value === null || ['string', 'number', 'boolean'].includes(typeof value);
@@ -73,7 +73,7 @@ function errorText(errors: ReadonlyArray<{ message?: string; name?: string }>): 
 }
 
 /** Reads one vitest test case into the builder's plain record. */
-export function toTestRecord(test: TestCase): TestRecord {
+function toTestRecord(test: TestCase): TestRecord {
   // Cast: works whether or not spec/claim-meta.ts's `TaskMeta` augmentation is in effect; values are checked below.
   const meta = test.meta() as ClaimMeta;
   const claims = Array.isArray(meta.claims) ? meta.claims.map(String) : [];

@@ -3,7 +3,7 @@
 
 import type { ClaimStatus, ComplianceReport, TargetInfo, TestStatus } from './report-model.ts';
 
-export const STATUS_SYMBOL = {
+const STATUS_SYMBOL = {
   pass: '✓',
   fail: '✗',
   'unsupported-as-documented': '⊘',

@@ -5,14 +5,14 @@ import { compareBytes } from './build-report.ts';
 import type { ComplianceReport, ReportTest } from './report-model.ts';
 
 /** Escapes text for XML, dropping characters XML 1.0 cannot carry. */
-export function escapeXml(value: string): string {
+function escapeXml(value: string): string {
   return value
     // eslint-disable-next-line no-control-regex
     .replace(/[^\x09\x0A\x0D\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
     .replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
-export function writeElement(name: string, attrs: Record<string, string | number | undefined>, children: readonly string[] = []): string {
+function writeElement(name: string, attrs: Record<string, string | number | undefined>, children: readonly string[] = []): string {
   const pairs = Object.entries(attrs).filter(([, v]) => v !== undefined).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('');
   return children.length === 0 ? `<${name}${pairs}/>` : `<${name}${pairs}>${children.join('')}</${name}>`;
 }
@@ -42,7 +42,7 @@ function testCase(test: ReportTest): string {
 }
 
 /** Every test of the report once (a test naming several claims appears under each of them in the model). */
-export function uniqueTests(model: ComplianceReport): ReportTest[] {
+function uniqueTests(model: ComplianceReport): ReportTest[] {
   const byKey = new Map<string, ReportTest>();
   for (const claim of model.claims) for (const test of claim.tests) byKey.set(`${test.file}\u0000${test.name}`, test);
   return [...byKey.values()].sort((a, b) => compareBytes(a.file, b.file) || compareBytes(a.name, b.name));

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SuiteInfo } from './report-model.ts';
 
-export const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../', import.meta.url));
 
 /** The SDK packages the suites talk through. */
-export const SDK_PACKAGES = ['@aws-sdk/client-bedrock-agentcore', '@aws-sdk/client-bedrock-agentcore-control'] as const;
+const SDK_PACKAGES = ['@aws-sdk/client-bedrock-agentcore', '@aws-sdk/client-bedrock-agentcore-control'] as const;
 
 function readVersion(file: string): string | null {
   try {

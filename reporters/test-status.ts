@@ -35,7 +35,7 @@ export function testStatus(input: StatusInput): { status: TestStatus; reason?: s
  * everything; a claim not fully exercised (skipped, not run) is not reported as passing; then known failures, flakes,
  * claims this target cannot verify, documented refusals, and finally plain passes.
  */
-export const CLAIM_STATUS_PRECEDENCE: readonly TestStatus[] = [
+const CLAIM_STATUS_PRECEDENCE: readonly TestStatus[] = [
   'fail', 'xpass', 'skipped-environment', 'not-run', 'xfail', 'flaky', 'not-verifiable-on-target', 'unsupported-as-documented', 'pass',
 ];
 

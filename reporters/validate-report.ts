@@ -3,9 +3,7 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import schema from './compliance.schema.json' with { type: 'json' };
-import { COMPLIANCE_SCHEMA_VERSION, type ComplianceReport } from './report-model.ts';
-
-export const COMPLIANCE_SCHEMA = schema;
+import { COMPLIANCE_SCHEMA_VERSION } from './report-model.ts';
 
 // ajv-formats is CommonJS with a default export; under NodeNext its namespace may arrive wrapped.
 const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ?? addFormatsModule) as (ajv: Ajv) => Ajv;
@@ -20,8 +18,4 @@ export function reportProblems(value: unknown): string[] {
   validator ??= addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true })).compile(schema);
   if (validator(value)) return [];
   return (validator.errors ?? []).map((e) => `${e.instancePath || '/'}: ${e.message ?? e.keyword}${e.keyword === 'additionalProperties' ? ` '${String((e.params as { additionalProperty?: string }).additionalProperty)}'` : ''}`);
-}
-
-export function isComplianceReport(value: unknown): value is ComplianceReport {
-  return reportProblems(value).length === 0;
 }

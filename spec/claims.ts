@@ -6,11 +6,11 @@ import { fileURLToPath } from 'node:url';
 import { parseDocument } from 'yaml';
 import { isTier, TIERS, type Tier } from './tiers.ts';
 
-export const CLAIM_AREAS = ['cfg', 'life', 'ops', 'limits', 'api'] as const;
+const CLAIM_AREAS = ['cfg', 'life', 'ops', 'limits', 'api'] as const;
 export type ClaimArea = (typeof CLAIM_AREAS)[number];
 
 /** `OBSERVE`: behaviour no source promises; the suite records what it sees and never fails on it. */
-export const CLAIM_LEVELS = ['MUST', 'SHOULD', 'MAY', 'OBSERVE'] as const;
+const CLAIM_LEVELS = ['MUST', 'SHOULD', 'MAY', 'OBSERVE'] as const;
 export type ClaimLevel = (typeof CLAIM_LEVELS)[number];
 
 /** `blog` = shared/seeds/session-storage-blog.md, `api` = shared/reference/agentcore-api.md, or an https URL. */

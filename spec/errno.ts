@@ -36,12 +36,7 @@ export const ERRNO = {
 export type ErrnoName = keyof typeof ERRNO;
 export const ERRNO_NAMES = Object.freeze(Object.keys(ERRNO) as ErrnoName[]);
 
-export const isErrnoName = (value: string): value is ErrnoName => Object.hasOwn(ERRNO, value);
-
-/** The number of a symbolic errno. */
-export function errnoNumber(name: ErrnoName): number {
-  return ERRNO[name];
-}
+const isErrnoName = (value: string): value is ErrnoName => Object.hasOwn(ERRNO, value);
 
 /** Every name a number goes by (95 → EOPNOTSUPP and ENOTSUP). Empty for an unknown number. */
 export function errnoNames(value: number): ErrnoName[] {

@@ -26,7 +26,7 @@ export function describeValue(value: unknown): string {
 }
 
 /** JSON pointer `/limits/nameBytes` → `limits.nameBytes`; array items as `errnos.hardLink[1]`. */
-export function pointerToKey(pointer: string): string {
+function pointerToKey(pointer: string): string {
   if (pointer === '') return '';
   return pointer
     .slice(1)

@@ -3,8 +3,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { PROFILES_DIR } from './profile.ts';
 
-export const BUNDLED_PROFILES = ['agentcore', 'emulator'] as const;
-
 export function profilePath(env: Readonly<Record<string, string | undefined>>, targetKind: string, cwd: string): string {
   const chosen = env['SSC_PROFILE']?.trim();
   if (chosen) {

@@ -1,6 +1,6 @@
 // Target profiles (spec/profiles/*.yaml): what a target promises. Normalised once, like fast-check's
 // QualifiedParameters: raw YAML → strict JSON Schema (spec/profile.schema.json, unknown keys rejected) → cross-checks
-// (claim ids, source keys) → defaults → deeply frozen. Consumers read only the result. `normalizeProfile` is pure;
+// (claim ids, source keys) → defaults → deeply frozen. Consumers read only the result. `normaliseProfile` is pure;
 // `loadProfile` adds reading the file and hashing it.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import schema from './profile.schema.json' with { type: 'json' };
 export { ProfileValidationError } from './profile-errors.ts';
 
 /** Operations a profile declares an allowed errno set for (unsupported ops and limit breaches). */
-export const ERRNO_CASES = [
+const ERRNO_CASES = [
   'hardLink', 'specialFile', 'xattr', 'fallocate', 'quota', 'nameTooLong', 'symlinkTargetTooLong', 'depthExceeded',
   // Writing at the former mount path once session storage is disabled (the blog saw EACCES).
   'disabledMount',
@@ -135,7 +135,7 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-export interface NormalizeOptions {
+export interface NormaliseOptions {
   /** The catalogue's ids: claim ids in notVerifiable/expectedFailures must be among them. */
   readonly claimIds?: readonly string[];
 }
@@ -144,7 +144,7 @@ export interface NormalizeOptions {
  * raw (parsed YAML) → a frozen Profile. Pure: `fileName` is only used in messages. Throws one ProfileValidationError
  * listing every problem.
  */
-export function normalizeProfile(raw: unknown, fileName: string, options: NormalizeOptions = {}): Profile {
+function normaliseProfile(raw: unknown, fileName: string, options: NormaliseOptions = {}): Profile {
   const errors = validate(raw).filter((e) => (e.params as { propertyName?: string }).propertyName === undefined || e.keyword === 'propertyNames');
   if (errors.length > 0) {
     throw new ProfileValidationError(fileName, [...new Set(errors.map((e) => formatSchemaError(e, raw, allowedKeysAt)))]);
@@ -201,14 +201,14 @@ export function normalizeProfile(raw: unknown, fileName: string, options: Normal
 }
 
 /** Parses profile text (YAML, duplicate keys rejected) and normalises it. Pure. */
-export function parseProfile(text: string, fileName: string, options: NormalizeOptions = {}): Profile {
+export function parseProfile(text: string, fileName: string, options: NormaliseOptions = {}): Profile {
   const doc = parseDocument(text, { uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) throw new ProfileValidationError(fileName, doc.errors.map((error) => `YAML: ${error.message}`));
-  return normalizeProfile(doc.toJS(), fileName, options);
+  return normaliseProfile(doc.toJS(), fileName, options);
 }
 
 /** Reads, hashes and normalises a profile file. */
-export function loadProfile(file: string, options: NormalizeOptions = {}): LoadedProfile {
+export function loadProfile(file: string, options: NormaliseOptions = {}): LoadedProfile {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);

@@ -7,7 +7,7 @@
 
 export const TIERS = ['quick', 'standard', 'full'] as const;
 export type Tier = (typeof TIERS)[number];
-export const DEFAULT_TIER: Tier = 'standard';
+const DEFAULT_TIER: Tier = 'standard';
 
 const rank = (t: Tier) => TIERS.indexOf(t);
 

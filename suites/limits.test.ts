@@ -2,9 +2,8 @@
 // the profile allows, nothing already stored is damaged, the session keeps working, and the stored data is intact
 // after stop/resume. Where a limit is a range (the metadata budget), the boundary is measured and reported.
 import { describe, expect } from 'vitest';
-import { conformanceTest, shQuote, type Observe, type Session } from '../fixtures/index.ts';
+import { conformanceTest, expectRefusal, shQuote, type Session } from '../fixtures/index.ts';
 import { parseProbe, probeCommand } from '../fixtures/probes.ts';
-import { errnoAllowed, errnoLabel } from '../spec/errno.ts';
 import type { ErrnoCase, Profile } from '../spec/profile.ts';
 
 const SENTINEL = 'sentinel: written before the limit was reached\n';
@@ -16,15 +15,6 @@ async function prepare(session: Session, label: string): Promise<string> {
   return dir;
 }
 
-/** The refusal must carry an allowed errno; what was seen is recorded either way. */
-function expectRefusal(outcome: ReturnType<typeof parseProbe>, errnos: ErrnoCase, profile: Profile, observe: Observe): void {
-  expect(outcome, 'the first value past the limit was accepted').toMatchObject({ ok: false });
-  const errno = (outcome as { errno: number }).errno;
-  const allowed = profile.errnos[errnos];
-  observe('errno', errnoLabel(errno, allowed), [...allowed]);
-  expect(errnoAllowed(errno, allowed), `errno ${errnoLabel(errno)} is not in [${allowed.join(', ')}]`).toBe(true);
-}
-
 /** After the refusal: the session still writes, and after stop/resume the sentinel and `kept` are still there. */
 async function expectIntactAfterResume(session: Session, dir: string, kept: string): Promise<void> {
   expect(await session.check(`cd ${shQuote(dir)} && echo ok > after && cat after`)).toBe('ok\n');
@@ -32,42 +22,72 @@ async function expectIntactAfterResume(session: Session, dir: string, kept: stri
   expect(await session.check(`cd ${shQuote(dir)} && cat sentinel && ${kept}`)).toMatch(new RegExp(`^${SENTINEL}`));
 }
 
+/** Python statements at a limit of `max`: the last allowed value, each first disallowed one, and a shell check of what must survive. */
+interface Boundary {
+  last: string;
+  over: readonly string[];
+  kept: string;
+}
 
-describe('names and symlink targets', () => {
-  conformanceTest('limits/name-length')('a name of the maximum length works, one byte more fails', async ({ session, profile, observe }) => {
-    const dir = await prepare(session, 'names');
-    const max = profile.limits.nameBytes;
-    // Multi-byte characters: the limit is in bytes, not characters (é is 2 bytes in UTF-8).
-    const name = `${'é'.repeat(Math.floor(max / 2))}${max % 2 ? 'x' : ''}`;
-    expect(Buffer.byteLength(name)).toBe(max);
-    expect(parseProbe(await session.check(probeCommand(dir, `open(${JSON.stringify(name)}, 'w').write('last')`)))).toEqual({ ok: true });
-    expectRefusal(parseProbe(await session.check(probeCommand(dir, `open(${JSON.stringify(`${name}y`)}, 'w')`))), 'nameTooLong', profile, observe);
-    await expectIntactAfterResume(session, dir, `cat ${shQuote(name)}`);
-  });
+/** `n` levels of directories, `d/d/...`. */
+const chain = (n: number) => Array.from({ length: n }, () => 'd').join('/');
 
-  conformanceTest('limits/symlink-target-length')('a symlink target of the maximum length works, one byte more fails', async ({ session, profile, observe }) => {
-    const dir = await prepare(session, 'symlinks');
-    const max = profile.limits.symlinkTargetBytes;
-    const target = (n: number) => `${'t/'.repeat(Math.floor(n / 2))}${n % 2 ? 'x' : ''}`;
-    expect(parseProbe(await session.check(probeCommand(dir, `os.symlink(${JSON.stringify(target(max))}, 'last')`)))).toEqual({ ok: true });
-    expectRefusal(parseProbe(await session.check(probeCommand(dir, `os.symlink(${JSON.stringify(target(max + 1))}, 'over')`))), 'symlinkTargetTooLong', profile, observe);
-    await expectIntactAfterResume(session, dir, `test "$(readlink last | wc -c)" = ${max + 1} && echo target-intact`);
-  });
-});
+/** The limits a single operation reaches, one row each: where the boundary is and how it is probed. */
+const LIMITS: ReadonlyArray<{ claim: string; title: string; dir: string; errnos: ErrnoCase; max: (p: Profile) => number; at: (max: number) => Boundary }> = [
+  {
+    claim: 'limits/name-length',
+    title: 'a name of the maximum length works, one byte more fails',
+    dir: 'names',
+    errnos: 'nameTooLong',
+    max: (p) => p.limits.nameBytes,
+    at: (max) => {
+      // Multi-byte characters: the limit is in bytes, not characters (é is 2 bytes in UTF-8).
+      const name = `${'é'.repeat(Math.floor(max / 2))}${max % 2 ? 'x' : ''}`;
+      expect(Buffer.byteLength(name)).toBe(max);
+      return { last: `open(${JSON.stringify(name)}, 'w').write('last')`, over: [`open(${JSON.stringify(`${name}y`)}, 'w')`], kept: `cat ${shQuote(name)}` };
+    },
+  },
+  {
+    claim: 'limits/symlink-target-length',
+    title: 'a symlink target of the maximum length works, one byte more fails',
+    dir: 'symlinks',
+    errnos: 'symlinkTargetTooLong',
+    max: (p) => p.limits.symlinkTargetBytes,
+    at: (max) => {
+      const target = (n: number) => `${'t/'.repeat(Math.floor(n / 2))}${n % 2 ? 'x' : ''}`;
+      return {
+        last: `os.symlink(${JSON.stringify(target(max))}, 'last')`,
+        over: [`os.symlink(${JSON.stringify(target(max + 1))}, 'over')`],
+        kept: `test "$(readlink last | wc -c)" = ${max + 1} && echo target-intact`,
+      };
+    },
+  },
+  {
+    claim: 'limits/directory-depth',
+    title: 'the deepest allowed directory works; one level more fails, by mkdir and by moving a subtree',
+    dir: 'depth',
+    errnos: 'depthExceeded',
+    max: (p) => p.limits.directoryDepth,
+    // `depth` is itself one level below the mount: max-1 more levels under it. A two-level subtree moved under level
+    // max-1 would reach max+1.
+    at: (max) => ({
+      last: `os.makedirs(${JSON.stringify(chain(max - 1))})`,
+      over: [`os.mkdir(${JSON.stringify(`${chain(max - 1)}/d`)})`, `os.makedirs('x/y')\nos.rename('x', ${JSON.stringify(`${chain(max - 2)}/x`)})`],
+      kept: `test -d ${shQuote(chain(max - 1))} && test -d x/y && echo tree-intact`,
+    }),
+  },
+];
 
-describe('directory depth', () => {
-  conformanceTest('limits/directory-depth')('the deepest allowed directory works; one level more fails, by mkdir and by moving a subtree', async ({ session, profile, observe }) => {
-    const dir = await prepare(session, 'depth');
-    const max = profile.limits.directoryDepth;
-    // `depth` is itself one level below the mount: build max-1 more levels under it.
-    const chain = (n: number) => Array.from({ length: n }, () => 'd').join('/');
-    expect(parseProbe(await session.check(probeCommand(dir, `os.makedirs(${JSON.stringify(chain(max - 1))})`)))).toEqual({ ok: true });
-    expectRefusal(parseProbe(await session.check(probeCommand(dir, `os.mkdir(${JSON.stringify(`${chain(max - 1)}/d`)})`))), 'depthExceeded', profile, observe);
-    // A two-level subtree moved under level max-1 would reach max+1.
-    const moved = parseProbe(await session.check(probeCommand(dir, `os.makedirs('x/y')\nos.rename('x', ${JSON.stringify(`${chain(max - 2)}/x`)})`)));
-    expectRefusal(moved, 'depthExceeded', profile, observe);
-    await expectIntactAfterResume(session, dir, `test -d ${shQuote(chain(max - 1))} && test -d x/y && echo tree-intact`);
-  });
+describe('names, symlink targets and directory depth', () => {
+  for (const row of LIMITS) {
+    conformanceTest(row.claim)(row.title, async ({ session, profile, observe }) => {
+      const dir = await prepare(session, row.dir);
+      const { last, over, kept } = row.at(row.max(profile));
+      expect(parseProbe(await session.check(probeCommand(dir, last)))).toEqual({ ok: true });
+      for (const body of over) expectRefusal(parseProbe(await session.check(probeCommand(dir, body))), row.errnos, profile, observe, 'the first value past the limit');
+      await expectIntactAfterResume(session, dir, kept);
+    });
+  }
 });
 
 describe('capacity', () => {
@@ -90,7 +110,7 @@ describe('capacity', () => {
     const usedBefore = SENTINEL.length;
     observe('storageBytes', written + usedBefore, limit);
     expect(written + usedBefore, 'less than the documented storage fitted').toBeGreaterThanOrEqual(limit);
-    expectRefusal(parseProbe(out), 'quota', profile, observe);
+    expectRefusal(parseProbe(out), 'quota', profile, observe, 'the first write past the limit');
     expect(await session.check(`cd ${shQuote(dir)} && cat sentinel && rm fill && echo freed`)).toBe(`${SENTINEL}freed\n`);
     await expectIntactAfterResume(session, dir, 'test ! -e fill && echo fill-gone');
   });
@@ -124,7 +144,7 @@ describe('capacity', () => {
     observe('metadataFileNameBytes', nameBytes);
     expect(created + existing, 'fewer entries than the documented budget fitted').toBeGreaterThanOrEqual(min);
     expect(created + existing, 'more entries than the documented budget fitted').toBeLessThanOrEqual(max);
-    expectRefusal(parseProbe(out), 'quota', profile, observe);
+    expectRefusal(parseProbe(out), 'quota', profile, observe, 'the first write past the limit');
     expect(await session.check(`cd ${shQuote(dir)} && rm -rf b* && cat sentinel`)).toBe(SENTINEL);
     await expectIntactAfterResume(session, dir, 'ls | wc -l');
   });

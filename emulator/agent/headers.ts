@@ -3,7 +3,7 @@
 // it answers with the agent's content type and echoes the session, MCP and tracing headers.
 import type { IncomingHttpHeaders } from 'node:http';
 
-export const SESSION_ID_HEADER = 'x-amzn-bedrock-agentcore-runtime-session-id';
+const SESSION_ID_HEADER = 'x-amzn-bedrock-agentcore-runtime-session-id';
 const CUSTOM_PREFIX = 'x-amzn-bedrock-agentcore-runtime-custom-';
 const FORWARDED = [
   'content-type',

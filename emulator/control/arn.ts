@@ -20,7 +20,7 @@ export const workloadIdentityArn = (region: string, accountId: string, agentRunt
   `arn:aws:bedrock-agentcore:${region}:${accountId}:workload-identity-directory/default/workload-identity/${agentRuntimeId}`;
 
 /** The runtime ARN pattern from the API reference (AgentRuntime.agentRuntimeArn). */
-export const RUNTIME_ARN_PATTERN =
+const RUNTIME_ARN_PATTERN =
   /^arn:aws(-[^:]+)?:bedrock-agentcore:([a-z0-9-]+):([0-9]{12}):runtime\/([a-zA-Z][a-zA-Z0-9_]{0,47}-[a-zA-Z0-9]{10})$/;
 
 const ENDPOINT_ARN_PATTERN = /^arn:aws(-[^:]+)?:bedrock-agentcore:[a-z0-9-]+:[0-9]{12}:runtime\/[^/]+\/runtime-endpoint\/[^/]+$/;

@@ -1,7 +1,7 @@
 // Every constraint the control-plane model (botocore 1.43.67) puts on the input members we serve, as data. Kept as plain values (not
 // inlined in the validators) so a unit test can compare them with the botocore model and catch drift. `shape` names
 // the model shape each entry mirrors. Patterns are stored unanchored, exactly as modelled; FieldChecker anchors them.
-import type { IntConstraint, StringConstraint } from '../wire/validate.ts';
+import type { IntConstraint, StringConstraint } from '../aws/field-checker.ts';
 
 export interface ShapeConstraint extends StringConstraint {
   /** The Smithy shape this entry mirrors, for the drift test. */

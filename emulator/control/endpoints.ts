@@ -1,9 +1,9 @@
-// Endpoint bookkeeping on one runtime record. DEFAULT is never stored (see records.ts), so every mutation here
+// Endpoint bookkeeping on one runtime record. DEFAULT is never stored (see registry-records.ts), so every mutation here
 // refuses it: it cannot be created, retargeted or deleted by callers.
-import { AwsError, notFound, validationError } from '../wire/errors.ts';
+import { AwsError, notFound, validationError } from '../aws/errors.ts';
 import { QUOTAS } from './constraints.ts';
-import type { CreateEndpointInput, EndpointInput, EndpointView } from './model.ts';
-import { DEFAULT_ENDPOINT, defaultEndpoint, endpointView, statusOf, type EndpointRecord, type RuntimeRecord } from './records.ts';
+import type { CreateEndpointInput, EndpointInput, EndpointView } from './registry-views.ts';
+import { DEFAULT_ENDPOINT, defaultEndpoint, endpointView, statusOf, type EndpointRecord, type RuntimeRecord } from './registry-records.ts';
 
 /** Looks up an endpoint (DEFAULT included) or throws ResourceNotFoundException. */
 export function findEndpoint(rt: RuntimeRecord, name: string): EndpointRecord {

@@ -1,7 +1,7 @@
 // clientToken semantics: the SDK fills a token into every mutating call and re-sends it on retries, so a replay with
 // the same token and the same parameters must return the first result instead of failing (e.g. on the name
 // uniqueness check) or creating a second version. The same token with different parameters is refused.
-import { AwsError } from '../wire/errors.ts';
+import { AwsError } from '../aws/errors.ts';
 
 export class IdempotencyLedger<T> {
   readonly #entries = new Map<string, { fingerprint: string; result: T }>();
@@ -30,7 +30,7 @@ export class IdempotencyLedger<T> {
 }
 
 /** JSON with sorted keys, so member order in the request does not matter. */
-export function fingerprint(value: unknown): string {
+function fingerprint(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
       ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))

@@ -1,10 +1,10 @@
 // Paging for the List* operations. The token is opaque to clients but self-describing to us: it names the listing it
 // came from, so a token from one list (or a forged one) is a ValidationException rather than a silently wrong page.
-import { FieldChecker } from '../wire/validate.ts';
-import type { Page, PageRequest } from './model.ts';
+import { FieldChecker } from '../aws/field-checker.ts';
+import type { Page, PageRequest } from './registry-views.ts';
 
 /** The real default is undocumented; a generous one keeps non-paginating callers working. */
-export const DEFAULT_MAX_RESULTS = 100;
+const DEFAULT_MAX_RESULTS = 100;
 
 interface TokenBody {
   readonly scope: string;

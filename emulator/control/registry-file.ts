@@ -4,7 +4,7 @@
 // never half of one. Idempotency tokens are not kept: a retry across a restart is a new request.
 import { readFileSync } from 'node:fs';
 import { writeFileAtomicallySync } from '../util/atomic-write.ts';
-import type { EndpointRecord, RuntimeRecord, VersionRecord } from './records.ts';
+import type { EndpointRecord, RuntimeRecord, VersionRecord } from './registry-records.ts';
 import { freeze } from './validate-runtime.ts';
 
 export interface RegistrySnapshot {
@@ -18,14 +18,14 @@ type StoredRuntime = Omit<RuntimeRecord, 'versions' | 'latest' | 'endpoints'> & 
   readonly endpoints: readonly EndpointRecord[];
 };
 
-export function toSnapshot(runtimes: Iterable<RuntimeRecord>): RegistrySnapshot {
+function toSnapshot(runtimes: Iterable<RuntimeRecord>): RegistrySnapshot {
   return {
     format: 1,
     runtimes: [...runtimes].map((rt) => ({ ...rt, versions: [...rt.versions.values()], latest: rt.latest.version, endpoints: [...rt.endpoints.values()] })),
   };
 }
 
-export function fromSnapshot(snapshot: RegistrySnapshot): RuntimeRecord[] {
+function fromSnapshot(snapshot: RegistrySnapshot): RuntimeRecord[] {
   if (snapshot.format !== 1 || !Array.isArray(snapshot.runtimes)) throw new Error(`unknown registry format ${String(snapshot.format)}`);
   const stored: readonly StoredRuntime[] = snapshot.runtimes;
   return stored.map((s) => {

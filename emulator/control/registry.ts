@@ -4,12 +4,12 @@
 // Delete of a runtime or an endpoint) notify subscribers and await them before returning, so an answered call means
 // sessions were already reset.
 import type { Clock } from '../clock.ts';
-import { AwsError, notFound, validationError } from '../wire/errors.ts';
+import { AwsError, notFound, validationError } from '../aws/errors.ts';
 import { isEndpointArn, newRuntimeId, parseRuntimeArn, runtimeArn, workloadIdentityArn } from './arn.ts';
 import { QUOTAS } from './constraints.ts';
 import { createEndpoint, deleteEndpoint, findEndpoint, allEndpoints, updateEndpoint } from './endpoints.ts';
 import { IdempotencyLedger } from './idempotency.ts';
-import { effectiveLifecycle } from './lifecycle.ts';
+import { effectiveLifecycle } from './effective-lifecycle.ts';
 import type {
   CreateEndpointInput,
   CreateRuntimeInput,
@@ -19,10 +19,10 @@ import type {
   PageRequest,
   RuntimeConfiguration,
   RuntimeVersionView,
-} from './model.ts';
+} from './registry-views.ts';
 import { paginate } from './pagination.ts';
 import { readRegistryFile, writeRegistryFile } from './registry-file.ts';
-import { DEFAULT_ENDPOINT, endpointView, versionView, type RuntimeRecord, type VersionRecord } from './records.ts';
+import { DEFAULT_ENDPOINT, endpointView, versionView, type RuntimeRecord, type VersionRecord } from './registry-records.ts';
 import type { ResolvedRuntime, RuntimeEvent, RuntimeListener, RuntimeResolver } from './types.ts';
 
 export interface RuntimeRegistryOptions {

@@ -1,8 +1,8 @@
 // Registry views → wire bodies (restJson1 members as modelled). Timestamps go out as RFC-3339 strings, the only
 // form the SDK accepts. One function per modelled output structure, shared by every operation that returns it.
 import { toRfc3339 } from '../clock.ts';
-import { effectiveLifecycle } from './lifecycle.ts';
-import type { EndpointView, RuntimeVersionView } from './model.ts';
+import { effectiveLifecycle } from './effective-lifecycle.ts';
+import type { EndpointView, RuntimeVersionView } from './registry-views.ts';
 
 const identity = (v: RuntimeVersionView) => ({ workloadIdentityDetails: { workloadIdentityArn: v.workloadIdentityArn } });
 

@@ -1,7 +1,7 @@
 // Who may call the runtime and what reaches it: `authorizerConfiguration` (custom JWT) and
 // `requestHeaderConfiguration` (headers forwarded to the agent). The emulator does not enforce either; it only
 // validates and echoes them, so clients see the same errors as against AWS.
-import type { FieldChecker } from '../wire/validate.ts';
+import type { FieldChecker } from '../aws/field-checker.ts';
 import { CONSTRAINTS, ENUMS, RANGES } from './constraints.ts';
 import { checkStringList, checkStringMap } from './validate-common.ts';
 import { checkAllowedWorkloads, checkPrivateEndpoint, checkPrivateEndpointOverrides } from './validate-private-endpoint.ts';

@@ -1,6 +1,6 @@
 // The structures that say what runs and where: `agentRuntimeArtifact` (container image or managed-runtime code
 // bundle) and `networkConfiguration`.
-import type { FieldChecker } from '../wire/validate.ts';
+import type { FieldChecker } from '../aws/field-checker.ts';
 import { CONSTRAINTS, ENUMS, RANGES } from './constraints.ts';
 import { checkStringList } from './validate-common.ts';
 

@@ -1,6 +1,6 @@
 // Validators shared by several control-plane operations: path labels, query members, maps and the idempotency token.
 // Each records errors on the FieldChecker it is given; the caller decides when to throw (`done()`).
-import { FieldChecker, type IntConstraint, type StringConstraint } from '../wire/validate.ts';
+import { FieldChecker, type IntConstraint, type StringConstraint } from '../aws/field-checker.ts';
 import { CONSTRAINTS, RANGES } from './constraints.ts';
 
 /** `{agentRuntimeId}` path label: malformed is ValidationException, well-formed but unknown is for the registry. */

@@ -6,7 +6,7 @@
 //   C4  bring-your-own file systems (S3 Files, EFS) need networkMode VPC;
 //   C5  session storage and bring-your-own file systems are refused alongside capacityProviderConfiguration (an
 //       Instances runtime), whose own managed type is the capacity provider volume (Instances only, API reference).
-import type { FieldChecker, StringConstraint } from '../wire/validate.ts';
+import type { FieldChecker, StringConstraint } from '../aws/field-checker.ts';
 import { CONSTRAINTS, FILESYSTEM_KINDS, FILESYSTEM_LIMITS, RANGES, type FilesystemKind } from './constraints.ts';
 import { prune, RUNTIME_CONFIGURATION } from './shapes.ts';
 import type { FilesystemConfiguration } from './types.ts';

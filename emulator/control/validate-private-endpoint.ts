@@ -1,7 +1,7 @@
 // The custom JWT authorizer's private reach: `privateEndpoint` (a VPC Lattice resource or a VPC endpoint AgentCore
 // manages), `privateEndpointOverrides` (per discovery domain) and `allowedWorkloadConfiguration`. The emulator
 // reaches no identity provider, so it only validates and echoes them.
-import type { FieldChecker } from '../wire/validate.ts';
+import type { FieldChecker } from '../aws/field-checker.ts';
 import { CONSTRAINTS, ENUMS, RANGES } from './constraints.ts';
 import { checkStringList, checkTags } from './validate-common.ts';
 

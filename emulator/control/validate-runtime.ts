@@ -2,9 +2,9 @@
 // PUT, not a patch); Create adds the name and tags, Update adds metadataConfiguration. Members the model (botocore
 // 1.43.67) does not define are ignored at every level, as the service does; wrong types and constraint failures are
 // collected and thrown as one ValidationException by `c.done()`.
-import type { FieldChecker } from '../wire/validate.ts';
+import type { FieldChecker } from '../aws/field-checker.ts';
 import { CONSTRAINTS, ENUMS, RANGES } from './constraints.ts';
-import type { CreateRuntimeInput, RuntimeConfiguration, Structure } from './model.ts';
+import type { CreateRuntimeInput, RuntimeConfiguration, Structure } from './registry-views.ts';
 import { checkAuthorizer, checkRequestHeaders } from './validate-access.ts';
 import { checkArtifact, checkNetwork } from './validate-artifact.ts';
 import { checkClientToken, checkStringMap, checkTags } from './validate-common.ts';

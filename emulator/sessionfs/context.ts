@@ -7,7 +7,8 @@ import type { HandleTable } from './handles.ts';
 import type { InodeTable } from './inodes.ts';
 import type { NodeFiles } from './node-files.ts';
 import type { SessionFsPolicy, Usage } from './policy.ts';
-import { ERRNO, FsError } from './protocol/errno.ts';
+import { ERRNO } from '../../spec/errno.ts';
+import { FsError } from './protocol/errno.ts';
 import { encodeEntryOut, type EntryTtl, type InHeader, type BodyReader } from './protocol/structs.ts';
 
 export interface DirEntry {

@@ -1,7 +1,8 @@
 // The opcode table and the rule that every request gets an answer: a handler's FsError becomes its errno, any other
 // failure (a bug, a short message) becomes EIO, an unknown opcode ENOSYS. A client is never left hanging.
 import type { FsContext, Handler, Reply } from './context.ts';
-import { errnoOf, ERRNO } from './protocol/errno.ts';
+import { ERRNO } from '../../spec/errno.ts';
+import { errnoOf } from './protocol/errno.ts';
 import { NO_REPLY, OP } from './protocol/opcodes.ts';
 import { BodyReader, decodeInHeader, encodeOutHeader, IN_HEADER_SIZE, type InHeader } from './protocol/structs.ts';
 import { getattr, setattr } from './ops/attr.ts';

@@ -8,7 +8,8 @@
 // more: the backing directory may be an overlay over the stored tree (lazy resume), where opening a file read-write
 // copies it up, so a session that only reads a stored file leaves it where it is.
 import { closeSync, constants, openSync } from 'node:fs';
-import { ERRNO, FsError } from './protocol/errno.ts';
+import { ERRNO } from '../../spec/errno.ts';
+import { FsError } from './protocol/errno.ts';
 
 /** Descriptors kept for nodes that still have a name (pinned ones are not counted). */
 export const NODE_FILES_KEPT = 256;

@@ -1,12 +1,10 @@
 // The session filesystem enforces what the emulator's target profile promises: its limits, and for each refusal the
 // first errno of the profile's allowed set that FUSE can carry. (The kernel rejects replies with errors of 512 and
 // above, so ENOTSUPP (524), which AgentCore's NFS mount returns for link(2), is skipped in favour of the next one.)
-import { ERRNO as SPEC_ERRNO, type ErrnoName as SpecErrnoName } from '../../spec/errno.ts';
+import { ERRNO, type ErrnoName } from '../../spec/errno.ts';
 import type { ErrnoCase, Profile } from '../../spec/profile.ts';
 import { DEFAULT_POLICY, ENTRY_OVERHEAD_BYTES, metadataBudget, minimumFits, type SessionFsPolicy, type SessionFsRefusals } from './policy.ts';
-import { isErrnoName, type ErrnoName } from './protocol/errno.ts';
-
-const FUSE_MAX_ERRNO = 511;
+import { fuseCanCarry } from './protocol/errno.ts';
 
 export class UnenforceableProfileError extends Error {
   override readonly name = 'UnenforceableProfileError';
@@ -14,13 +12,13 @@ export class UnenforceableProfileError extends Error {
 
 /** The errno the filesystem answers for `op`: the first allowed one FUSE can carry. */
 export function refusalErrno(profile: Profile, op: ErrnoCase): ErrnoName {
-  const allowed = profile.errnos[op] as readonly SpecErrnoName[];
-  const usable = allowed.find((name) => SPEC_ERRNO[name] <= FUSE_MAX_ERRNO && isErrnoName(name));
+  const allowed = profile.errnos[op];
+  const usable = allowed.find((name) => fuseCanCarry(ERRNO[name]));
   if (!usable)
     throw new UnenforceableProfileError(
       `profile '${profile.profile}' allows only [${allowed.join(', ')}] for ${op}, none of which a FUSE filesystem can return`,
     );
-  return usable as ErrnoName;
+  return usable;
 }
 
 export function policyFromProfile(profile: Profile, base: SessionFsPolicy = DEFAULT_POLICY): SessionFsPolicy {

@@ -1,5 +1,6 @@
 // What the session filesystem enforces, as data (from the target profile), and the pure checks over it.
-import { ERRNO, FsError, type ErrnoName } from './protocol/errno.ts';
+import { ERRNO, type ErrnoName } from '../../spec/errno.ts';
+import { FsError } from './protocol/errno.ts';
 
 export interface SessionFsLimits {
   /** Total bytes of regular-file content. */

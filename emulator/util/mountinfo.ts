@@ -19,7 +19,7 @@ export const readMounts = async (): Promise<MountEntry[]> => parseMounts(await r
 export const readMountsSync = (): MountEntry[] => parseMounts(readFileSync('/proc/self/mountinfo', 'utf8'));
 
 /** Pure: the entries of a /proc/<pid>/mountinfo text. */
-export function parseMounts(info: string): MountEntry[] {
+function parseMounts(info: string): MountEntry[] {
   const out: MountEntry[] = [];
   for (const line of info.split('\n')) {
     const [left, right] = line.split(' - ');

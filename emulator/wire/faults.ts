@@ -1,7 +1,7 @@
 // Injected failures for testing clients of the emulator (retries, cleanup under errors): `POST /_ssc/faults` arms
 // "the next N calls of operation X fail with error E", answered in the real AWS shape (status, x-amzn-errortype,
 // JSON body) before the operation runs, so nothing happens server-side. Pure bookkeeping, no I/O.
-import { AwsError, ERROR_STATUS, type AwsErrorName } from './errors.ts';
+import { AwsError, type AwsErrorName } from '../aws/errors.ts';
 import type { Operation } from './types.ts';
 
 /** Errors an operation can be made to fail with: the service-side failures the API documents. */
@@ -80,5 +80,3 @@ export class FaultInjector {
     };
   }
 }
-
-export const injectableStatus = (error: InjectableError): number => ERROR_STATUS[error];

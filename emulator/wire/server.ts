@@ -2,14 +2,14 @@
 // read body → route → operation.handle → serialise. Every failure becomes an AWS-shaped error, never a hang.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
-import { AwsError, isAwsError } from './errors.ts';
+import { AwsError, isAwsError } from '../aws/errors.ts';
 import { encodeStreamMessage, streamExceptionType } from './eventstream.ts';
 import { loopbackPeerUid } from './peer-guard.ts';
 import type { Router } from './router.ts';
 import type { HttpMethod, WireRequest, WireResponse } from './types.ts';
 
 /** InvokeAgentRuntime allows payloads up to 100 MB; nothing else comes close. */
-export const MAX_BODY_BYTES = 100 * 1024 * 1024 + 64 * 1024;
+const MAX_BODY_BYTES = 100 * 1024 * 1024 + 64 * 1024;
 
 export interface WireLogger {
   error(message: string, cause?: unknown): void;

@@ -2,7 +2,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { FALLBACK_CLAIM_IDS } from '../../fixtures/claims.ts';
 import {
   CLAIM_ID_PATTERN,
   ClaimsValidationError,
@@ -194,10 +193,6 @@ describe('spec/claims.yaml', () => {
       'api/session-lifetime',
     ];
     expect(claimIds()).toEqual(expect.arrayContaining(required));
-  });
-
-  test('knows every id the fixtures fall back to', () => {
-    expect(claimIds()).toEqual(expect.arrayContaining([...FALLBACK_CLAIM_IDS]));
   });
 
   test('locks within a session: MUST, as the Developer Guide states (users\' ENOLCK reports stay observations)', () => {

@@ -6,7 +6,8 @@ import {
   chmodSync, fchmodSync, fchownSync, fstatSync, ftruncateSync, futimesSync, lchownSync, lutimesSync, truncateSync, type BigIntStats,
 } from 'node:fs';
 import { backingMode, modeNeedsStoring, toInside, type StoredAttrs } from '../attrs.ts';
-import { ERRNO, FsError } from '../protocol/errno.ts';
+import { ERRNO } from '../../../spec/errno.ts';
+import { FsError } from '../protocol/errno.ts';
 import { FATTR } from '../protocol/opcodes.ts';
 import { encodeAttrOut } from '../protocol/structs.ts';
 import { dirtyNode, isDir, isRegular, relativeKey, statOf, viewOf, type FsContext, type Handler } from '../context.ts';

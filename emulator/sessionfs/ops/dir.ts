@@ -1,18 +1,18 @@
 // Directories: MKDIR, RMDIR, OPENDIR, READDIR(PLUS), RELEASEDIR, FSYNCDIR.
 import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
 import { backingMode } from '../attrs.ts';
-import { checkDirectoryDepth } from '../policy.ts';
-import { ERRNO, FsError } from '../protocol/errno.ts';
+import { ERRNO } from '../../../spec/errno.ts';
+import { FsError } from '../protocol/errno.ts';
 import { direntSize, direntType, encodeEntryOut, encodeOpenOut, writeDirent } from '../protocol/structs.ts';
 import { childPath, EMPTY, entryReply, nodePath, statOf, viewOf, type DirEntry, type Handler } from '../context.ts';
-import { checkNewName, creatorAttrs, entryCreated, entryRemoved } from './new-entry.ts';
+import { checkDirectoryUnder, checkNewName, creatorAttrs, entryCreated, entryRemoved } from './new-entry.ts';
 
 export const mkdir: Handler = (ctx, h, body) => {
   const mode = body.u32() & 0o7777;
   body.u32(); // umask: the kernel already applied it
   const name = body.name();
   checkNewName(ctx, name);
-  checkDirectoryDepth(ctx.policy, (ctx.inodes.depth(h.nodeid) ?? 0) + 1);
+  checkDirectoryUnder(ctx, h.nodeid);
   const path = childPath(ctx, h.nodeid, name);
   const stored = creatorAttrs(ctx, h, h.nodeid, mode, true);
   mkdirSync(path, { mode: backingMode(mode, true) });

@@ -1,12 +1,13 @@
 // Operations on names: SYMLINK, READLINK, UNLINK, RENAME(2), and the refused LINK and special-file MKNOD.
 import { execFileSync } from 'node:child_process';
-import { openSync, closeSync, linkSync, readlinkSync, readdirSync, renameSync, symlinkSync, unlinkSync, type BigIntStats } from 'node:fs';
+import { openSync, closeSync, linkSync, readlinkSync, renameSync, symlinkSync, unlinkSync, type BigIntStats } from 'node:fs';
 import { backingMode } from '../attrs.ts';
-import { checkDirectoryDepth, checkName, checkSymlinkTarget, refuse } from '../policy.ts';
-import { ERRNO, FsError } from '../protocol/errno.ts';
+import { checkName, checkSymlinkTarget, refuse } from '../policy.ts';
+import { ERRNO } from '../../../spec/errno.ts';
+import { FsError } from '../protocol/errno.ts';
 import { RENAME_EXCHANGE, RENAME_NOREPLACE } from '../protocol/opcodes.ts';
 import { childKey, childPath, dirtyEntry, EMPTY, entryReply, isDir, isRegular, nodePath, statOf, type FsContext, type Handler } from '../context.ts';
-import { checkNewName, creatorAttrs, directoryChanged, entryCreated, entryRemoved } from './new-entry.ts';
+import { checkDirectoryUnder, checkNewName, creatorAttrs, directoryChanged, entryCreated, entryRemoved } from './new-entry.ts';
 
 export const symlink: Handler = (ctx, h, body) => {
   const name = body.name();
@@ -49,15 +50,6 @@ export const unlink: Handler = (ctx, h, body) => {
   return EMPTY;
 };
 
-/** Levels of directories below `path` (0 for a directory without subdirectories). */
-function subtreeHeight(path: Buffer): number {
-  let max = 0;
-  for (const d of readdirSync(path, { withFileTypes: true, encoding: 'buffer' })) {
-    if (d.isDirectory()) max = Math.max(max, 1 + subtreeHeight(Buffer.concat([path, Buffer.from('/'), d.name])));
-  }
-  return max;
-}
-
 function rename(ctx: FsContext, parent: bigint, name: Buffer, newParent: bigint, newName: Buffer, flags: number): Buffer {
   if (flags & RENAME_EXCHANGE) throw new FsError(ERRNO.EINVAL, 'RENAME_EXCHANGE is not supported');
   if (flags & ~RENAME_NOREPLACE) throw new FsError(ERRNO.EINVAL, `rename flags ${flags}`);
@@ -72,8 +64,7 @@ function rename(ctx: FsContext, parent: bigint, name: Buffer, newParent: bigint,
     replaced = undefined;
   }
   if (replaced && flags & RENAME_NOREPLACE) throw new FsError(ERRNO.EEXIST);
-  if (isDir(moving) && newParent !== parent)
-    checkDirectoryDepth(ctx.policy, (ctx.inodes.depth(newParent) ?? 0) + 1 + subtreeHeight(from));
+  if (isDir(moving) && newParent !== parent) checkDirectoryUnder(ctx, newParent, from);
   const same = replaced !== undefined && replaced.ino === moving.ino && replaced.dev === moving.dev;
   // The replaced entry's name is freed, the moved one takes a name of another length.
   const freed = replaced && !same ? newName.length : 0;

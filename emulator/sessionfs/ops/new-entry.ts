@@ -1,8 +1,8 @@
 // What every operation that makes or removes a name shares: the new entry's owner and stored mode, the metadata
 // budget, the stored attributes, and the parent directory's mtime (the backing directory's own is exact again).
-import type { BigIntStats } from 'node:fs';
+import { readdirSync, type BigIntStats } from 'node:fs';
 import { modeNeedsStoring, toInside, type StoredAttrs } from '../attrs.ts';
-import { checkName } from '../policy.ts';
+import { checkDirectoryDepth, checkName } from '../policy.ts';
 import type { InHeader } from '../protocol/structs.ts';
 import { childKey, dirtyEntry, isDir, nodePath, statOf, type FsContext } from '../context.ts';
 
@@ -12,6 +12,23 @@ const S_ISGID = 0o2000;
 export function checkNewName(ctx: FsContext, name: Buffer): void {
   checkName(ctx.policy, name);
   ctx.usage.checkNewEntry(ctx.policy, name.length);
+}
+
+/**
+ * The depth limit, for both ways a directory gets a place under `parent`: made (MKDIR) or moved there with the
+ * directory tree at `moved` below it (RENAME).
+ */
+export function checkDirectoryUnder(ctx: FsContext, parent: bigint, moved?: Buffer): void {
+  checkDirectoryDepth(ctx.policy, (ctx.inodes.depth(parent) ?? 0) + 1 + (moved === undefined ? 0 : subtreeHeight(moved)));
+}
+
+/** Levels of directories below `path` (0 for a directory without subdirectories). */
+function subtreeHeight(path: Buffer): number {
+  let max = 0;
+  for (const d of readdirSync(path, { withFileTypes: true, encoding: 'buffer' })) {
+    if (d.isDirectory()) max = Math.max(max, 1 + subtreeHeight(Buffer.concat([path, Buffer.from('/'), d.name])));
+  }
+  return max;
 }
 
 /**

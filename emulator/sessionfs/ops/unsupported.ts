@@ -1,7 +1,8 @@
 // The service's unsupported operations: xattrs, fallocate, and (as a profile option) locks. Each answers with the
 // errno the policy names. ENOSYS is special in FUSE: the kernel remembers it and stops asking, answering EOPNOTSUPP
 // itself, so an EOPNOTSUPP refusal is sent as ENOSYS to spare a round trip per file on every later write.
-import { ERRNO, FsError } from '../protocol/errno.ts';
+import { ERRNO } from '../../../spec/errno.ts';
+import { FsError } from '../protocol/errno.ts';
 import { refuse, type SessionFsRefusals } from '../policy.ts';
 import { EMPTY, type FsContext, type Handler } from '../context.ts';
 

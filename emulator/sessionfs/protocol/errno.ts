@@ -1,39 +1,12 @@
-// Linux errno numbers (x86_64/arm64 share these) for the names profiles and handlers use.
+// How a handler answers with an errno. The numbers come from spec/errno.ts, the one table of them.
 import { constants } from 'node:os';
 
 const E = constants.errno;
 
-export const ERRNO = {
-  EPERM: E.EPERM,
-  ENOENT: E.ENOENT,
-  EIO: E.EIO,
-  EBADF: E.EBADF,
-  EACCES: E.EACCES,
-  EEXIST: E.EEXIST,
-  EXDEV: E.EXDEV,
-  ENOTDIR: E.ENOTDIR,
-  EISDIR: E.EISDIR,
-  EINVAL: E.EINVAL,
-  EFBIG: E.EFBIG,
-  ENOSPC: E.ENOSPC,
-  EROFS: E.EROFS,
-  EMLINK: E.EMLINK,
-  ENAMETOOLONG: E.ENAMETOOLONG,
-  ENOLCK: E.ENOLCK,
-  ENOSYS: E.ENOSYS,
-  ENOTEMPTY: E.ENOTEMPTY,
-  ELOOP: E.ELOOP,
-  ENODATA: E.ENODATA,
-  ENOTTY: E.ENOTTY,
-  EOPNOTSUPP: E.EOPNOTSUPP,
-  ENOTSUP: E.EOPNOTSUPP,
-  EDQUOT: E.EDQUOT,
-  ERANGE: E.ERANGE,
-} as const;
+/** The kernel refuses a reply whose error is 512 or above (ENOTSUPP, 524, cannot be sent through FUSE). */
+const FUSE_MAX_ERRNO = 511;
 
-export type ErrnoName = keyof typeof ERRNO;
-
-export const isErrnoName = (s: string): s is ErrnoName => Object.hasOwn(ERRNO, s);
+export const fuseCanCarry = (errno: number): boolean => errno > 0 && errno <= FUSE_MAX_ERRNO;
 
 /** An errno a handler answers with; anything else thrown by a handler becomes EIO. */
 export class FsError extends Error {

@@ -84,6 +84,5 @@ export const FATTR = {
   CTIME: 1 << 10,
 } as const;
 
-export const GETATTR_FH = 1;
 export const RENAME_NOREPLACE = 1;
 export const RENAME_EXCHANGE = 2;

@@ -2,18 +2,11 @@
 // makes idle timeouts, max lifetimes and the 14-day expiry testable in seconds, and injected failures (the next N
 // calls of an operation answered with a real AWS error) for testing retries and cleanup. Never called by the suites
 // against AWS; emulator tests use them through plain HTTP. Sandboxes cannot reach them (wire/peer-guard.ts).
-import type { ControllableClock } from '../../clock.ts';
-import type { SessionManager } from '../../sessions/session-manager.ts';
-import { INJECTABLE_ERRORS, type FaultInjector, type InjectableError } from '../faults.ts';
+import { INJECTABLE_ERRORS, type InjectableError } from '../faults.ts';
+import type { AdminContext } from './context.ts';
 import { json, type Operation } from '../types.ts';
-import { FieldChecker } from '../validate.ts';
-import { jsonObjectBody } from './data/common.ts';
-
-export interface AdminContext {
-  readonly clock: ControllableClock;
-  readonly sessions: SessionManager;
-  readonly faults: FaultInjector;
-}
+import { FieldChecker } from '../../aws/field-checker.ts';
+import { jsonObjectBody } from '../../aws/json-body.ts';
 
 export const health: Operation<AdminContext> = {
   name: 'Health',
@@ -28,7 +21,7 @@ export const advanceClock: Operation<AdminContext> = {
   method: 'POST',
   path: '/_ssc/clock',
   async handle(req, ctx) {
-    const body = jsonObjectBody(req);
+    const body = jsonObjectBody(req.body);
     const c = new FieldChecker();
     c.required('advanceSeconds', body['advanceSeconds']);
     c.int('advanceSeconds', body['advanceSeconds'], { min: 0, max: 10 * 365 * 24 * 3600 });
@@ -53,7 +46,7 @@ export const injectFaults: Operation<AdminContext> = {
   method: 'POST',
   path: '/_ssc/faults',
   handle(req, ctx) {
-    const body = jsonObjectBody(req);
+    const body = jsonObjectBody(req.body);
     const c = new FieldChecker();
     for (const key of ['operation', 'error', 'count']) c.required(key, body[key]);
     oneOf(c, 'operation', body['operation'], [...ctx.faults.operations]);

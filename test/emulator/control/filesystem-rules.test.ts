@@ -3,7 +3,7 @@
 // runtime), on CreateAgentRuntime and on UpdateAgentRuntime, through the wire: each refusal is one AWS-shaped
 // ValidationException naming the offending member, and a refused Update leaves the runtime as it was.
 import { describe, expect, it } from 'vitest';
-import type { ControlContext } from '../../../emulator/control/context.ts';
+import type { ControlContext } from '../../../emulator/wire/operations/context.ts';
 import { call, makeRegistry, validBody } from './helpers.ts';
 
 const ss = (mountPath: string) => ({ sessionStorage: { mountPath } });

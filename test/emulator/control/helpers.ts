@@ -1,13 +1,13 @@
 // Fixtures shared by the control-plane tests: a registry on a controllable clock, a minimal valid Create body, and
 // a way to call an operation through the router without sockets.
 import { ControllableClock } from '../../../emulator/clock.ts';
-import type { ControlContext } from '../../../emulator/control/context.ts';
+import type { ControlContext } from '../../../emulator/wire/operations/context.ts';
 import { RuntimeRegistry } from '../../../emulator/control/registry.ts';
 import { parseCreateRuntime } from '../../../emulator/control/validate-runtime.ts';
-import type { CreateRuntimeInput, RuntimeConfiguration } from '../../../emulator/control/model.ts';
-import { FieldChecker } from '../../../emulator/wire/validate.ts';
+import type { CreateRuntimeInput, RuntimeConfiguration } from '../../../emulator/control/registry-views.ts';
+import { FieldChecker } from '../../../emulator/aws/field-checker.ts';
 import { Router } from '../../../emulator/wire/router.ts';
-import { AwsError } from '../../../emulator/wire/errors.ts';
+import { AwsError } from '../../../emulator/aws/errors.ts';
 import type { HttpMethod, WireRequest, WireResponse } from '../../../emulator/wire/types.ts';
 import { controlOperations } from '../../../emulator/wire/operations/control/index.ts';
 

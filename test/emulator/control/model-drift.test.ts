@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { CONSTRAINTS, ENUMS, FILESYSTEM_KINDS, RANGES } from '../../../emulator/control/constraints.ts';
-import type { ControlContext } from '../../../emulator/control/context.ts';
+import type { ControlContext } from '../../../emulator/wire/operations/context.ts';
 import { RUNTIME_CONFIGURATION, type Member } from '../../../emulator/control/shapes.ts';
 import { call, makeRegistry, validBody } from './helpers.ts';
 

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { ControlContext } from '../../../emulator/control/context.ts';
+import type { ControlContext } from '../../../emulator/wire/operations/context.ts';
 import { call, makeRegistry, validBody } from './helpers.ts';
 
 const ctx = (): ControlContext => ({ runtimes: makeRegistry().registry });

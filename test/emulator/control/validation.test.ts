@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { FieldChecker } from '../../../emulator/wire/validate.ts';
+import { FieldChecker } from '../../../emulator/aws/field-checker.ts';
 import { parseCreateRuntime, parseUpdateRuntime } from '../../../emulator/control/validate-runtime.ts';
 import { parseCreateEndpoint } from '../../../emulator/control/validate-endpoint.ts';
 import { awsError, fieldNames, validBody } from './helpers.ts';

@@ -8,7 +8,7 @@ import { createContext } from '../../../emulator/sessionfs/server.ts';
 import { dispatch } from '../../../emulator/sessionfs/dispatch.ts';
 import { cstr, nodeOf, request, send, u32s, u64s } from '../__test-helpers__/fuse-requests.ts';
 import { DEFAULT_POLICY, type SessionFsPolicy } from '../../../emulator/sessionfs/policy.ts';
-import { ERRNO } from '../../../emulator/sessionfs/protocol/errno.ts';
+import { ERRNO } from '../../../spec/errno.ts';
 import { OP } from '../../../emulator/sessionfs/protocol/opcodes.ts';
 import { ENTRY_OUT_SIZE } from '../../../emulator/sessionfs/protocol/structs.ts';
 import type { FsContext } from '../../../emulator/sessionfs/context.ts';

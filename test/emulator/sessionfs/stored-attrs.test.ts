@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readJournal } from '../../../emulator/sessionfs/attr-journal.ts';
 import type { FsContext } from '../../../emulator/sessionfs/context.ts';
 import { DEFAULT_POLICY } from '../../../emulator/sessionfs/policy.ts';
-import { ERRNO } from '../../../emulator/sessionfs/protocol/errno.ts';
+import { ERRNO } from '../../../spec/errno.ts';
 import { OP } from '../../../emulator/sessionfs/protocol/opcodes.ts';
 import { ENTRY_OUT_SIZE } from '../../../emulator/sessionfs/protocol/structs.ts';
 import { createContext, type DirtyRecord } from '../../../emulator/sessionfs/server.ts';

@@ -5,7 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { loadProfile, PROFILES_DIR } from '../../../spec/profile.ts';
 import type { CommandEvent } from '../../../emulator/sandbox/compute.ts';
 import { bufferOutput, limitOutput, OUTPUT_LIMITS, splitUtf8, utf8Head } from '../../../emulator/wire/operations/data/command-output.ts';
-import { AwsError } from '../../../emulator/wire/errors.ts';
+import { AwsError } from '../../../emulator/aws/errors.ts';
 
 const bytesOf = (s: string) => Buffer.byteLength(s, 'utf8');
 

@@ -1,11 +1,13 @@
 // The five AgentRuntimeEndpoint operations. DEFAULT is readable like any endpoint; updating or deleting it is a
 // ValidationException and creating one named DEFAULT a ConflictException (see emulator/control/endpoints.ts).
 import { json, type Operation } from '../../types.ts';
-import type { ControlContext } from '../../../control/context.ts';
+import type { ControlContext } from '../context.ts';
 import { renderCreatedEndpoint, renderEndpoint, renderUpdatedEndpoint } from '../../../control/render.ts';
 import { checkClientToken } from '../../../control/validate-common.ts';
 import { parseCreateEndpoint, parseUpdateEndpoint } from '../../../control/validate-endpoint.ts';
-import { jsonBody, labels, newChecker, pageRequest } from './request.ts';
+import { jsonObjectBody } from '../../../aws/json-body.ts';
+import { FieldChecker } from '../../../aws/field-checker.ts';
+import { labels, pageRequest } from './request.ts';
 
 const COLLECTION = '/runtimes/{agentRuntimeId}/runtime-endpoints/';
 const ITEM = `${COLLECTION}{endpointName}/`;
@@ -15,9 +17,9 @@ export const createAgentRuntimeEndpoint: Operation<ControlContext> = {
   method: 'PUT',
   path: COLLECTION,
   handle(req, ctx) {
-    const c = newChecker();
+    const c = new FieldChecker();
     const { agentRuntimeId } = labels(req, c);
-    const input = parseCreateEndpoint(jsonBody(req), c);
+    const input = parseCreateEndpoint(jsonObjectBody(req.body), c);
     return json(202, renderCreatedEndpoint(ctx.runtimes.createEndpoint(agentRuntimeId, input)));
   },
 };
@@ -27,7 +29,7 @@ export const getAgentRuntimeEndpoint: Operation<ControlContext> = {
   method: 'GET',
   path: ITEM,
   handle(req, ctx) {
-    const c = newChecker();
+    const c = new FieldChecker();
     const { agentRuntimeId, endpointName } = labels(req, c);
     c.done();
     return json(200, renderEndpoint(ctx.runtimes.getEndpoint(agentRuntimeId, endpointName)));
@@ -39,9 +41,9 @@ export const updateAgentRuntimeEndpoint: Operation<ControlContext> = {
   method: 'PUT',
   path: ITEM,
   handle(req, ctx) {
-    const c = newChecker();
+    const c = new FieldChecker();
     const { agentRuntimeId, endpointName } = labels(req, c);
-    const input = parseUpdateEndpoint(jsonBody(req), c);
+    const input = parseUpdateEndpoint(jsonObjectBody(req.body), c);
     return json(202, renderUpdatedEndpoint(ctx.runtimes.updateEndpoint(agentRuntimeId, endpointName, input)));
   },
 };
@@ -51,7 +53,7 @@ export const deleteAgentRuntimeEndpoint: Operation<ControlContext> = {
   method: 'DELETE',
   path: ITEM,
   async handle(req, ctx) {
-    const c = newChecker();
+    const c = new FieldChecker();
     const { agentRuntimeId, endpointName } = labels(req, c);
     checkClientToken(c, req.query.get('clientToken') ?? undefined);
     c.done();
@@ -64,7 +66,7 @@ export const listAgentRuntimeEndpoints: Operation<ControlContext> = {
   method: 'POST',
   path: COLLECTION,
   handle(req, ctx) {
-    const c = newChecker();
+    const c = new FieldChecker();
     const { agentRuntimeId } = labels(req, c);
     const page = pageRequest(req, c);
     c.done();

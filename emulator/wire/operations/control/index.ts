@@ -1,6 +1,6 @@
 // Every control-plane operation, ready for `new Router(...)`.
 import type { Operation } from '../../types.ts';
-import type { ControlContext } from '../../../control/context.ts';
+import type { ControlContext } from '../context.ts';
 import {
   createAgentRuntimeEndpoint,
   deleteAgentRuntimeEndpoint,
@@ -10,8 +10,6 @@ import {
 } from './endpoints.ts';
 import { listAgentRuntimes, listAgentRuntimeVersions } from './lists.ts';
 import { createAgentRuntime, deleteAgentRuntime, getAgentRuntime, updateAgentRuntime } from './runtimes.ts';
-
-export type { ControlContext } from '../../../control/context.ts';
 
 export const controlOperations: Operation<ControlContext>[] = [
   createAgentRuntime,

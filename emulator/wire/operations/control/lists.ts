@@ -1,9 +1,10 @@
 // ListAgentRuntimes and ListAgentRuntimeVersions: both answer `{ agentRuntimes: AgentRuntime[], nextToken? }`.
 import { json, type Operation } from '../../types.ts';
-import type { ControlContext } from '../../../control/context.ts';
-import type { Page, RuntimeVersionView } from '../../../control/model.ts';
+import type { ControlContext } from '../context.ts';
+import type { Page, RuntimeVersionView } from '../../../control/registry-views.ts';
 import { renderRuntimeSummary } from '../../../control/render.ts';
-import { labels, newChecker, pageRequest } from './request.ts';
+import { FieldChecker } from '../../../aws/field-checker.ts';
+import { labels, pageRequest } from './request.ts';
 
 const renderPage = (page: Page<RuntimeVersionView>) => ({
   agentRuntimes: page.items.map(renderRuntimeSummary),
@@ -15,7 +16,7 @@ export const listAgentRuntimes: Operation<ControlContext> = {
   method: 'POST',
   path: '/runtimes/',
   handle(req, ctx) {
-    const c = newChecker();
+    const c = new FieldChecker();
     const page = pageRequest(req, c);
     c.done();
     return json(200, renderPage(ctx.runtimes.listRuntimes(page)));
@@ -27,7 +28,7 @@ export const listAgentRuntimeVersions: Operation<ControlContext> = {
   method: 'POST',
   path: '/runtimes/{agentRuntimeId}/versions/',
   handle(req, ctx) {
-    const c = newChecker();
+    const c = new FieldChecker();
     const { agentRuntimeId } = labels(req, c);
     const page = pageRequest(req, c);
     c.done();

@@ -1,17 +1,19 @@
 // CreateAgentRuntime, GetAgentRuntime, UpdateAgentRuntime, DeleteAgentRuntime.
 import { json, type Operation } from '../../types.ts';
-import type { ControlContext } from '../../../control/context.ts';
+import type { ControlContext } from '../context.ts';
 import { renderCreatedRuntime, renderRuntime, renderUpdatedRuntime } from '../../../control/render.ts';
 import { checkClientToken, checkVersion } from '../../../control/validate-common.ts';
 import { parseCreateRuntime, parseUpdateRuntime } from '../../../control/validate-runtime.ts';
-import { jsonBody, labels, newChecker } from './request.ts';
+import { jsonObjectBody } from '../../../aws/json-body.ts';
+import { FieldChecker } from '../../../aws/field-checker.ts';
+import { labels } from './request.ts';
 
 export const createAgentRuntime: Operation<ControlContext> = {
   name: 'CreateAgentRuntime',
   method: 'PUT',
   path: '/runtimes/',
   handle(req, ctx) {
-    const input = parseCreateRuntime(jsonBody(req), newChecker());
+    const input = parseCreateRuntime(jsonObjectBody(req.body), new FieldChecker());
     return json(202, renderCreatedRuntime(ctx.runtimes.createRuntime(input)));
   },
 };
@@ -21,7 +23,7 @@ export const getAgentRuntime: Operation<ControlContext> = {
   method: 'GET',
   path: '/runtimes/{agentRuntimeId}/',
   handle(req, ctx) {
-    const c = newChecker();
+    const c = new FieldChecker();
     const { agentRuntimeId } = labels(req, c);
     const version = req.query.get('version') ?? undefined;
     checkVersion(c, 'agentRuntimeVersion', version);
@@ -35,9 +37,9 @@ export const updateAgentRuntime: Operation<ControlContext> = {
   method: 'PUT',
   path: '/runtimes/{agentRuntimeId}/',
   async handle(req, ctx) {
-    const c = newChecker();
+    const c = new FieldChecker();
     const { agentRuntimeId } = labels(req, c);
-    const body = jsonBody(req);
+    const body = jsonObjectBody(req.body);
     const input = parseUpdateRuntime(body, c);
     let configuration = input.configuration;
     if (ctx.deviations?.has('empty-array-keeps-storage') && Array.isArray(body.filesystemConfigurations) && body.filesystemConfigurations.length === 0) {
@@ -54,7 +56,7 @@ export const deleteAgentRuntime: Operation<ControlContext> = {
   method: 'DELETE',
   path: '/runtimes/{agentRuntimeId}/',
   async handle(req, ctx) {
-    const c = newChecker();
+    const c = new FieldChecker();
     const { agentRuntimeId } = labels(req, c);
     const version = req.query.get('version') ?? undefined;
     checkVersion(c, 'agentRuntimeVersion', version);

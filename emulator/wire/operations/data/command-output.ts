@@ -3,7 +3,7 @@
 // stdout/stderr text a client receives: the init reads 64 KiB at a time, but undecodable bytes become U+FFFD (three
 // bytes each), so the text of one read can be three times larger and must be split again here. Pure async generators.
 import type { CommandEvent } from '../../../sandbox/compute.ts';
-import { AwsError } from '../../errors.ts';
+import { AwsError } from '../../../aws/errors.ts';
 
 export interface OutputLimits {
   /** UTF-8 bytes of text one contentDelta carries at most. */
@@ -46,7 +46,7 @@ export function utf8Head(text: string, maxBytes: number): string {
   return bytes.toString('utf8', 0, boundaryAtOrBefore(bytes, Math.max(0, maxBytes)));
 }
 
-export const responseTooLarge = (limit: number): AwsError =>
+const responseTooLarge = (limit: number): AwsError =>
   new AwsError(
     'ServiceQuotaExceededException',
     `The command's output exceeded the maximum response size of ${limit} bytes: output beyond it was dropped and the command was stopped`,

@@ -1,5 +1,5 @@
 import type { Operation } from '../../types.ts';
-import type { DataContext } from './context.ts';
+import type { DataContext } from '../context.ts';
 import { invokeAgentRuntime } from './invoke-agent-runtime.ts';
 import { invokeAgentRuntimeCommand } from './invoke-agent-runtime-command.ts';
 import { stopRuntimeSession } from './stop-runtime-session.ts';

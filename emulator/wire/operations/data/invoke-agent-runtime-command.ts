@@ -5,18 +5,19 @@
 import type { CommandEvent } from '../../../sandbox/compute.ts';
 import { EVENT_STREAM_CONTENT_TYPE } from '../../eventstream.ts';
 import type { Operation, StreamMessage } from '../../types.ts';
-import { FieldChecker } from '../../validate.ts';
-import type { DataContext } from './context.ts';
-import { jsonObjectBody, readSessionTarget, SESSION_HEADER } from './common.ts';
+import { FieldChecker } from '../../../aws/field-checker.ts';
+import { jsonObjectBody } from '../../../aws/json-body.ts';
+import type { DataContext } from '../context.ts';
+import { readSessionTarget, SESSION_HEADER } from './session-target.ts';
 import { bufferOutput, DEVIANT_CHUNK_BYTES, limitOutput, OUTPUT_LIMITS } from './command-output.ts';
 
-export const COMMAND = { min: 1, max: 65536 } as const;
-export const TIMEOUT_SECONDS = { min: 1, max: 3600, default: 300 } as const;
+const COMMAND = { min: 1, max: 65536 } as const;
+const TIMEOUT_SECONDS = { min: 1, max: 3600, default: 300 } as const;
 
 const chunk = (payload: unknown): StreamMessage => ({ kind: 'event', eventType: 'chunk', payload });
 
 /** Maps sandbox events to the modelled ResponseChunk members. */
-export async function* commandStream(events: AsyncIterable<CommandEvent>): AsyncGenerator<StreamMessage> {
+async function* commandStream(events: AsyncIterable<CommandEvent>): AsyncGenerator<StreamMessage> {
   yield chunk({ contentStart: {} });
   for await (const e of events) {
     if (e.kind === 'stdout') yield chunk({ contentDelta: { stdout: e.text } });
@@ -32,7 +33,7 @@ export const invokeAgentRuntimeCommand: Operation<DataContext> = {
   async handle(req, ctx) {
     const c = new FieldChecker();
     const target = readSessionTarget(req, c, ctx, { required: false });
-    const body = jsonObjectBody(req);
+    const body = jsonObjectBody(req.body);
     c.required('body.command', body['command']);
     c.string('body.command', body['command'], COMMAND);
     c.int('body.timeout', body['timeout'], TIMEOUT_SECONDS);

@@ -5,13 +5,13 @@
 // answers an error is RuntimeClientError (424), "the agent container failed or misbehaved".
 import { agentRequestHeaders, callerResponseHeaders } from '../../../agent/headers.ts';
 import { AgentFailure } from '../../../agent/session-agent.ts';
-import { AwsError } from '../../errors.ts';
+import { AwsError } from '../../../aws/errors.ts';
 import type { Operation } from '../../types.ts';
-import { FieldChecker } from '../../validate.ts';
-import type { DataContext } from './context.ts';
-import { readSessionTarget } from './common.ts';
+import { FieldChecker } from '../../../aws/field-checker.ts';
+import type { DataContext } from '../context.ts';
+import { readSessionTarget } from './session-target.ts';
 
-export const PAYLOAD_MAX_BYTES = 100_000_000;
+const PAYLOAD_MAX_BYTES = 100_000_000;
 
 export const invokeAgentRuntime: Operation<DataContext> = {
   name: 'InvokeAgentRuntime',

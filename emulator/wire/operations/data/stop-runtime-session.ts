@@ -1,9 +1,10 @@
 // StopRuntimeSession: terminates the session's compute now; its storage is flushed to the store on the way down.
-import { AwsError } from '../../errors.ts';
+import { AwsError } from '../../../aws/errors.ts';
 import { json, type Operation } from '../../types.ts';
-import { FieldChecker } from '../../validate.ts';
-import type { DataContext } from './context.ts';
-import { jsonObjectBody, readSessionTarget, SESSION_HEADER } from './common.ts';
+import { FieldChecker } from '../../../aws/field-checker.ts';
+import { jsonObjectBody } from '../../../aws/json-body.ts';
+import type { DataContext } from '../context.ts';
+import { readSessionTarget, SESSION_HEADER } from './session-target.ts';
 
 const CLIENT_TOKEN = { min: 33, max: 256, pattern: /[a-zA-Z0-9](-*[a-zA-Z0-9]){0,256}/ };
 
@@ -14,7 +15,7 @@ export const stopRuntimeSession: Operation<DataContext> = {
   async handle(req, ctx) {
     const c = new FieldChecker();
     const target = readSessionTarget(req, c, ctx, { required: true });
-    const body = jsonObjectBody(req);
+    const body = jsonObjectBody(req.body);
     c.string('clientToken', body['clientToken'], CLIENT_TOKEN);
     c.done();
     const runtime = ctx.runtimes.resolve(target.agentRuntimeArn, target.qualifier, target.accountId);

@@ -6,14 +6,14 @@
 import { execa } from 'execa';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { sessionMountsUnder } from '../../emulator/sessionfs/mount.ts';
-import type { Session } from '../../fixtures/session.ts';
-import { TestResources } from '../../fixtures/resources.ts';
-import { newRunId } from '../../fixtures/run-id.ts';
-import type { RuntimeHandle } from '../../fixtures/runtimes.ts';
-import { buildTarget } from '../../fixtures/target.ts';
-import { logLine, startCli } from './__test-helpers__/cli-emulator.ts';
-import { leftovers, processesOf, sessionUids } from './__test-helpers__/leftovers.ts';
+import { sessionMountsUnder } from '../../../emulator/sessionfs/mount.ts';
+import type { Session } from '../../../fixtures/session.ts';
+import { TestResources } from '../../../fixtures/resources.ts';
+import { newRunId } from '../../../fixtures/run-id.ts';
+import type { RuntimeHandle } from '../../../fixtures/runtimes.ts';
+import { buildTarget } from '../../../fixtures/target.ts';
+import { logLine, startCli } from '../__test-helpers__/cli-emulator.ts';
+import { leftovers, processesOf, sessionUids } from '../__test-helpers__/leftovers.ts';
 
 const M = '/mnt/workspace';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { AwsError } from '../../../emulator/wire/errors.ts';
-import { FieldChecker } from '../../../emulator/wire/validate.ts';
+import { AwsError } from '../../../emulator/aws/errors.ts';
+import { FieldChecker } from '../../../emulator/aws/field-checker.ts';
 
 const failures = (fn: (c: FieldChecker) => void) => {
   const c = new FieldChecker();

@@ -1,13 +1,12 @@
 // Input handling shared by the three runtime-session operations: the session-id header, the runtime label,
 // qualifier and accountId. Constraints from the bedrock-agentcore model (2024-02-28).
 import { randomUUID } from 'node:crypto';
-import { cannotParse } from '../../errors.ts';
-import type { FieldChecker } from '../../validate.ts';
+import type { FieldChecker } from '../../../aws/field-checker.ts';
 import type { WireRequest } from '../../types.ts';
-import type { DataContext } from './context.ts';
+import type { DataContext } from '../context.ts';
 
 export const SESSION_HEADER = 'x-amzn-bedrock-agentcore-runtime-session-id';
-export const SESSION_ID = { min: 33, max: 256 } as const;
+const SESSION_ID = { min: 33, max: 256 } as const;
 const ACCOUNT_ID = /[0-9]{12}/;
 
 export interface SessionTarget {
@@ -36,18 +35,4 @@ export function readSessionTarget(req: WireRequest, c: FieldChecker, ctx: DataCo
     qualifier: req.query.get('qualifier') ?? undefined,
     accountId,
   };
-}
-
-/** Parses a JSON object body; anything else is a CannotParse ValidationException. */
-export function jsonObjectBody(req: WireRequest): Record<string, unknown> {
-  if (req.body.length === 0) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(req.body.toString('utf8'));
-  } catch {
-    throw cannotParse('Could not parse request body into json: the body is not valid JSON');
-  }
-  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed))
-    throw cannotParse('Could not parse request body into json: expected a JSON object');
-  return parsed as Record<string, unknown>;
 }

@@ -4,10 +4,10 @@
 import { lstat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_POLICY } from '../../emulator/sessionfs/policy.ts';
-import { sessionKey } from '../../emulator/store/session-store.ts';
-import type { Session } from '../../fixtures/session.ts';
-import { startHarness, type Harness } from './__test-helpers__/emulator-harness.ts';
+import { DEFAULT_POLICY } from '../../../emulator/sessionfs/policy.ts';
+import { sessionKey } from '../../../emulator/store/session-store.ts';
+import type { Session } from '../../../fixtures/session.ts';
+import { startHarness, type Harness } from '../__test-helpers__/emulator-harness.ts';
 
 const M = '/mnt/workspace';
 /** atime and mtime as `stat` prints them in seconds with nine decimals. */

@@ -4,12 +4,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createInterface } from 'node:readline';
 import { lstat, mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startEmulator } from '../../emulator/index.ts';
-import { sessionMountsUnder } from '../../emulator/sessionfs/mount.ts';
-import { newRunId } from '../../fixtures/run-id.ts';
-import { TestResources } from '../../fixtures/resources.ts';
-import { buildTarget } from '../../fixtures/target.ts';
-import { startCli } from './__test-helpers__/cli-emulator.ts';
+import { startEmulator } from '../../../emulator/index.ts';
+import { sessionMountsUnder } from '../../../emulator/sessionfs/mount.ts';
+import { newRunId } from '../../../fixtures/run-id.ts';
+import { TestResources } from '../../../fixtures/resources.ts';
+import { buildTarget } from '../../../fixtures/target.ts';
+import { startCli } from '../__test-helpers__/cli-emulator.ts';
 
 describe('SIGKILL of the emulator', () => {
   const stateDir = mkdtemp('/tmp/ssc-crash-');

@@ -6,14 +6,14 @@ import { execa } from 'execa';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { sessionMountsUnder } from '../../emulator/sessionfs/mount.ts';
-import { buildManifestScript, comparableManifest, parseManifestOutput } from '../../fixtures/manifest.ts';
-import { sessionKey } from '../../emulator/store/session-store.ts';
-import { TestResources } from '../../fixtures/resources.ts';
-import { newRunId } from '../../fixtures/run-id.ts';
-import { buildTarget, type Target } from '../../fixtures/target.ts';
-import { startCli } from './__test-helpers__/cli-emulator.ts';
-import { processesOf, sessionUids } from './__test-helpers__/leftovers.ts';
+import { sessionMountsUnder } from '../../../emulator/sessionfs/mount.ts';
+import { buildManifestScript, comparableManifest, parseManifestOutput } from '../../../fixtures/manifest.ts';
+import { sessionKey } from '../../../emulator/store/session-store.ts';
+import { TestResources } from '../../../fixtures/resources.ts';
+import { newRunId } from '../../../fixtures/run-id.ts';
+import { buildTarget, type Target } from '../../../fixtures/target.ts';
+import { startCli } from '../__test-helpers__/cli-emulator.ts';
+import { processesOf, sessionUids } from '../__test-helpers__/leftovers.ts';
 
 const targetAt = (endpoint: string): Target => buildTarget({ target: { kind: 'emulator', endpoint, region: 'us-east-1' }, runId: newRunId() });
 

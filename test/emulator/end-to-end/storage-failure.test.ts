@@ -5,9 +5,9 @@ import { execa } from 'execa';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sessionMountsUnder } from '../../emulator/sessionfs/mount.ts';
-import type { Session } from '../../fixtures/session.ts';
-import { startHarness, type Harness } from './__test-helpers__/emulator-harness.ts';
+import { sessionMountsUnder } from '../../../emulator/sessionfs/mount.ts';
+import type { Session } from '../../../fixtures/session.ts';
+import { startHarness, type Harness } from '../__test-helpers__/emulator-harness.ts';
 
 let h: Harness;
 let session: Session;

@@ -4,9 +4,9 @@
 // end every session holds exactly its 50 files. Prints throughput and latency (quoted in the README).
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RuntimeHandle } from '../../fixtures/runtimes.ts';
-import type { Session } from '../../fixtures/session.ts';
-import { startHarness, type Harness } from './__test-helpers__/emulator-harness.ts';
+import type { RuntimeHandle } from '../../../fixtures/runtimes.ts';
+import type { Session } from '../../../fixtures/session.ts';
+import { startHarness, type Harness } from '../__test-helpers__/emulator-harness.ts';
 
 const SESSIONS = Number(process.env.SSC_LOAD_SESSIONS ?? 20);
 const COMMANDS = Number(process.env.SSC_LOAD_COMMANDS ?? 50);

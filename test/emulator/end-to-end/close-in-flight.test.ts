@@ -2,11 +2,11 @@
 // requests the emulator already accepted must be stopped too, not become live after the stop and outlive it.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '../../emulator/index.ts';
-import { TestResources } from '../../fixtures/resources.ts';
-import { newRunId } from '../../fixtures/run-id.ts';
-import { buildTarget } from '../../fixtures/target.ts';
-import { leftovers } from './__test-helpers__/leftovers.ts';
+import { startEmulator } from '../../../emulator/index.ts';
+import { TestResources } from '../../../fixtures/resources.ts';
+import { newRunId } from '../../../fixtures/run-id.ts';
+import { buildTarget } from '../../../fixtures/target.ts';
+import { leftovers } from '../__test-helpers__/leftovers.ts';
 
 describe('closing the emulator while sessions are being provisioned', () => {
   it('stops them as well: no mount, uid claim or process is left', { timeout: 120_000 }, async () => {

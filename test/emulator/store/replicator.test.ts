@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lstat, mkdtemp, mkdir, readdir, readFile, rename, rm, symlink, utimes, writeFile, readlink, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Replicator } from '../../emulator/store/replicator.ts';
+import { Replicator } from '../../../emulator/store/replicator.ts';
 
 let root: string;
 let cache: string;

@@ -2,7 +2,7 @@
 // maxLifetime is given and it is at most the idle default, the idle timeout takes the same value (it cannot exceed
 // maxLifetime).
 import { LIFECYCLE_DEFAULTS } from './constraints.ts';
-import type { RuntimeConfiguration } from './model.ts';
+import type { RuntimeConfiguration } from './registry-views.ts';
 import type { LifecycleConfiguration } from './types.ts';
 
 export function effectiveLifecycle(config: RuntimeConfiguration): LifecycleConfiguration {
