@@ -33,7 +33,8 @@ const HOLDER_SCRIPT = [
   'echo 0 > /proc/sys/net/ipv4/ip_unprivileged_port_start',
   "echo '0 2147483647' > /proc/sys/net/ipv4/ping_group_range",
   'echo ready',
-  'exec cat > /dev/null',
+  // Not `exec cat`: the shell keeps its name (the `ssc-netns-holder` argument), so the process says what it is.
+  'while read -r _; do :; done',
 ].join('\n');
 
 export class NetworkError extends Error {
