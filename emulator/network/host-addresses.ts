@@ -24,7 +24,14 @@ export function isLoopbackAddress(address: string): boolean {
   return address === '::1' || /^127\./.test(address) || /^::ffff:127\./i.test(address);
 }
 
-/** `ip -batch` lines that blackhole each address (replace: adding one twice is not an error). */
+/**
+ * Destinations no session may reach whatever the host's addresses are: the link-local range, where cloud hosts serve
+ * their instance metadata (169.254.169.254: the host's own credentials on EC2; 169.254.170.2 on ECS), and EC2's IPv6
+ * metadata address.
+ */
+export const ALWAYS_BLACKHOLED = ['169.254.0.0/16', 'fd00:ec2::254/128'] as const;
+
+/** `ip -batch` lines that blackhole each address, or prefix (replace: adding one twice is not an error). */
 export function blackholeCommands(addresses: readonly string[]): string[] {
-  return addresses.map((a) => `route replace blackhole ${a}/${a.includes(':') ? 128 : 32}`);
+  return addresses.map((a) => `route replace blackhole ${a.includes('/') ? a : `${a}/${a.includes(':') ? 128 : 32}`}`);
 }

@@ -12,7 +12,7 @@
 // since the kernel closes them then. Nothing else holds the namespace (slirp's tap fd does, until slirp exits).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
-import { blackholeCommands } from './host-addresses.ts';
+import { ALWAYS_BLACKHOLED, blackholeCommands } from './host-addresses.ts';
 
 /** MTU of the session's tap device: slirp4netns's maximum, as rootless container engines use it (fewer packets). */
 const MTU = 65520;
@@ -78,7 +78,7 @@ export class SessionNetwork {
 
   /** Sets up a namespace and starts slirp4netns on it; resolves once the session could connect out. */
   static async prepare(blackholes: readonly string[]): Promise<SessionNetwork> {
-    const holder = spawn('unshare', ['--net', '--', 'sh', '-c', HOLDER_SCRIPT, 'ssc-netns-holder', 'link set lo up', ...blackholeCommands(blackholes)], {
+    const holder = spawn('unshare', ['--net', '--', 'sh', '-c', HOLDER_SCRIPT, 'ssc-netns-holder', 'link set lo up', ...blackholeCommands([...ALWAYS_BLACKHOLED, ...blackholes])], {
       stdio: ['pipe', 'pipe', 'pipe'],
       env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' },
       ...OWN_PROCESS_GROUP,

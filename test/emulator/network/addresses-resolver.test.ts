@@ -19,7 +19,11 @@ describe('hostAddresses', () => {
   });
 
   it('blackholes each as a host route of its family, idempotently', () => {
-    expect(blackholeCommands(['192.0.2.2', 'fd00::2'])).toEqual(['route replace blackhole 192.0.2.2/32', 'route replace blackhole fd00::2/128']);
+    expect(blackholeCommands(['192.0.2.2', 'fd00::2', '169.254.0.0/16'])).toEqual([
+      'route replace blackhole 192.0.2.2/32',
+      'route replace blackhole fd00::2/128',
+      'route replace blackhole 169.254.0.0/16',
+    ]);
   });
 });
 

@@ -55,6 +55,11 @@ describe("the host's own services", () => {
     expect(await reached(session, targets)).toEqual([]);
   });
 
+  it("a cloud host's instance metadata service (the host's credentials): the link-local range is blackholed", async () => {
+    const out = await session.check(`ip route show | grep '^blackhole 169.254.0.0/16'; ${connectScript([['169.254.169.254', 80], ['169.254.170.2', 80]])}`);
+    expect(out).toBe('blackhole 169.254.0.0/16 \n169.254.169.254 80 EINVAL\n169.254.170.2 80 EINVAL\n');
+  });
+
   it("a server on the host's loopback, and one on every address", async () => {
     const token = `ssc-host-${randomBytes(4).toString('hex')}`;
     const loopback = await startHostServer('127.0.0.1', token);
