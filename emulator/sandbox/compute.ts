@@ -35,10 +35,7 @@ export interface ComputeOptions {
   appDir?: string | undefined;
   /** How long the sandbox may take to report ready. */
   startTimeoutMs?: number;
-  /**
-   * A network namespace prepared for the session (network/), which bwrap is started in; none: a loopback-only one
-   * of the sandbox's own. `resolvConf`: a replacement for the host's, and where it goes (network/resolver.ts).
-   */
+  /** A prepared namespace to start in, and a resolv.conf to show (network/); none: a loopback-only one of its own. */
   network?: { netns: string; resolvConf?: { text: string; path: string } | undefined } | undefined;
 }
 
