@@ -12,8 +12,8 @@ const WATCH_INTERVAL_MS = 1_000;
 
 /** A network handed to a session: what its sandbox needs to join it, and how to end it with the session. */
 export interface NetworkLease {
-  /** The namespace, for `nsenter --net=`. */
-  readonly netns: string;
+  /** Opens a descriptor of the namespace, for `nsenter --net=/proc/<emulator>/fd/N` (the caller closes it). */
+  openNamespace(): number;
   /** A resolv.conf to show instead of the host's, and where (network/resolver.ts); none: the host's works. */
   readonly resolvConf: { text: string; path: string } | undefined;
   /** Host pids of its processes. */
@@ -59,7 +59,7 @@ export class NetworkPool {
     t ??= await this.#prepare();
     await this.#blackholeNew(t);
     const network = t.network;
-    return { netns: network.path, resolvConf: resolvConfFor(), pids: network.pids, close: () => network.close() };
+    return { openNamespace: () => network.openNamespace(), resolvConf: resolvConfFor(), pids: network.pids, close: () => network.close() };
   }
 
   async #prepare(): Promise<Tracked> {

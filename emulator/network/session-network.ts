@@ -11,6 +11,7 @@
 // Both pipes are the emulator's: closing them ends the network, and so does the emulator's death, SIGKILL included,
 // since the kernel closes them then. Nothing else holds the namespace (slirp's tap fd does, until slirp exits).
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 import { ALWAYS_BLACKHOLED, blackholeCommands } from './host-addresses.ts';
 
@@ -61,9 +62,15 @@ export class SessionNetwork {
     return this.#exited;
   }
 
-  /** The namespace, for `nsenter --net=`; valid until close. */
-  get path(): string {
-    return `/proc/${this.#holder.pid}/ns/net`;
+  /**
+   * A descriptor of the namespace (the caller closes it), for `nsenter --net=/proc/<emulator>/fd/N`. Never a path: were the
+   * holder to die and its pid be reused, a path would name another process's namespace, the host's perhaps. Checked
+   * and opened in one synchronous step: a child Node has not reaped yet keeps its pid, and a dead one's namespace
+   * cannot be opened.
+   */
+  openNamespace(): number {
+    if (!this.alive) throw new NetworkError('the session network has ended');
+    return openSync(`/proc/${this.#holder.pid}/ns/net`, 'r');
   }
 
   /** Host pids of its processes (holder, slirp4netns), for tests that check nothing outlives a session. */
@@ -112,12 +119,13 @@ export class SessionNetwork {
   /** Blackholes more of the host's addresses (added after the namespace was prepared). */
   async addBlackholes(addresses: readonly string[]): Promise<void> {
     if (addresses.length === 0 || !this.alive) return;
-    const child = spawn('nsenter', [`--net=${this.path}`, '--', 'ip', '-batch', '-'], { stdio: ['pipe', 'ignore', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, ...OWN_PROCESS_GROUP });
+    const ns = this.openNamespace();
+    const child = spawn('nsenter', [`--net=/proc/${process.pid}/fd/${ns}`, '--', 'ip', '-batch', '-'], { stdio: ['pipe', 'ignore', 'pipe'], env: { PATH: '/usr/sbin:/usr/bin:/sbin:/bin' }, ...OWN_PROCESS_GROUP });
     let stderr = '';
     child.stderr!.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
     child.stdin!.on('error', () => {});
     child.stdin!.end(blackholeCommands(addresses).join('\n') + '\n');
-    const [code] = await exitOf(child);
+    const [code] = await exitOf(child).finally(() => closeSync(ns));
     if (code !== 0) throw new NetworkError(`adding blackhole routes for ${addresses.join(', ')} failed: ${stderr.trim()}`);
   }
 

@@ -2,7 +2,7 @@
 // Start → run commands (streamed) → kill. The compute is disposable: stopping a session kills it, and resuming
 // starts a new one, exactly like the microVM of the real service.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Duplex } from 'node:stream';
 import { AsyncQueue } from '../util/async-queue.ts';
@@ -36,7 +36,7 @@ export interface ComputeOptions {
   /** How long the sandbox may take to report ready. */
   startTimeoutMs?: number;
   /** A prepared namespace to start in, and a resolv.conf to show (network/); none: a loopback-only one of its own. */
-  network?: { netns: string; resolvConf?: { text: string; path: string } | undefined } | undefined;
+  network?: { openNamespace(): number; resolvConf: { text: string; path: string } | undefined } | undefined;
 }
 
 export type CommandEvent =
@@ -109,7 +109,10 @@ export class SessionCompute {
       resolvConf: resolvConf && { fd: resolvConfFd, path: resolvConf.path },
     });
     const { base } = o.range;
-    const run = sandboxCommand(args, base, o.network?.netns);
+    // nsenter opens the namespace through the emulator's own descriptor, held until bwrap runs: passed down, the
+    // descriptor would stay open in every process of the sandbox.
+    const ns = o.network?.openNamespace();
+    const run = sandboxCommand(args, base, ns === undefined ? undefined : `/proc/${process.pid}/fd/${ns}`);
     const stdio = Array<'pipe'>(resolvConf ? 8 : 7).fill('pipe');
     const child = spawn(run.file, run.args, { ...run.ids, stdio, env: {}, ...OWN_PROCESS_GROUP });
     const compute = new SessionCompute(child, o.range);
@@ -128,6 +131,9 @@ export class SessionCompute {
       ready.catch(() => undefined);
       await compute.kill();
       throw e;
+    } finally {
+      // bwrap reported its sandbox, so nsenter has long entered the namespace.
+      if (ns !== undefined) closeSync(ns);
     }
     await ready;
     return compute;

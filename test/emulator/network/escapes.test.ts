@@ -119,6 +119,10 @@ describe('the session network itself', () => {
     expect(await execa('cat', ['/proc/net/tcp6']).then((r) => r.stdout)).toContain(`:${hex} `);
   });
 
+  it("no process of the session holds a descriptor of a network namespace (the emulator's is never passed down)", async () => {
+    expect(await session.check(`ls -l /proc/[0-9]*/fd 2>/dev/null | grep -c 'net:\\[' || true`)).toBe('0\n');
+  });
+
   it('no raw or packet sockets, and the routes and interfaces cannot be changed, by root in the session', async () => {
     const raw = `import socket, errno
 for args in [(socket.AF_INET, socket.SOCK_RAW, socket.IPPROTO_ICMP), (socket.AF_INET6, socket.SOCK_RAW, socket.IPPROTO_ICMPV6), (socket.AF_PACKET, socket.SOCK_RAW, 0)]:
