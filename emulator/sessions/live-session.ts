@@ -89,7 +89,7 @@ export async function provisionLive(o: ProvisionOptions): Promise<LiveSession> {
       homeDir: computeDir.homeDir,
       hostname: 'localhost',
       appDir: o.appDir,
-      network: network && { netns: network.netns, resolvConf: network.resolvConf },
+      network,
     });
     const attaching = o.by === 'command' && mountpoint ? o.openStorage(live) : undefined;
     live.attaching = attaching;
