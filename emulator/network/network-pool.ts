@@ -57,8 +57,13 @@ export class NetworkPool {
     }
     setTimeout(() => this.#refill(), REFILL_DELAY_MS).unref();
     t ??= await this.#prepare();
-    await this.#blackholeNew(t);
     const network = t.network;
+    try {
+      await this.#blackholeNew(t, hostAddresses());
+    } catch (e) {
+      await network.close();
+      throw e;
+    }
     return { openNamespace: () => network.openNamespace(), resolvConf: resolvConfFor(), pids: network.pids, close: () => network.close() };
   }
 
@@ -89,17 +94,18 @@ export class NetworkPool {
     })();
   }
 
-  async #blackholeNew(t: Tracked): Promise<void> {
-    const fresh = hostAddresses().filter((a) => !t.blackholed.has(a));
+  async #blackholeNew(t: Tracked, current: readonly string[]): Promise<void> {
+    const fresh = current.filter((a) => !t.blackholed.has(a));
     if (fresh.length === 0) return;
     await t.network.addBlackholes(fresh);
     for (const a of fresh) t.blackholed.add(a);
   }
 
   async #sync(): Promise<void> {
+    const current = hostAddresses();
     await Promise.all(
       [...this.#all].map((t) =>
-        this.#blackholeNew(t).catch((e) => {
+        this.#blackholeNew(t, current).catch((e) => {
           // A namespace that cannot be closed to a new host address must not stay in use.
           this.#log(`${e instanceof Error ? e.message : String(e)}; ending that session network`);
           void t.network.close();
