@@ -184,7 +184,7 @@ describe('RuntimeRegistry.resolve', () => {
     });
     expect(registry.resolve(v.agentRuntimeId, 'DEFAULT', ACCOUNT)).toEqual(byArn);
     // A VPC runtime's sessions get no outbound network (there is no VPC to join): the mode travels with the version.
-    const vpc = registry.createRuntime(createInput({ networkConfiguration: { networkMode: 'VPC', networkModeConfig: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } } }));
+    const vpc = registry.createRuntime(createInput({ agentRuntimeName: 'vpc_runtime', networkConfiguration: { networkMode: 'VPC', networkModeConfig: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } } }));
     expect(registry.resolve(vpc.agentRuntimeArn, undefined, undefined).networkMode).toBe('VPC');
   });
 
