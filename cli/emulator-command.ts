@@ -5,11 +5,12 @@ import { resolve } from 'node:path';
 import { detachMountsSync } from '../emulator/abandon.ts';
 import { startEmulator, type RunningEmulator } from '../emulator/index.ts';
 import type { StorageKind } from '../emulator/sessions/storage.ts';
+import { parseNetworkDefault, type NetworkDefault } from '../emulator/network/network-default.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 import { immediateExitCode, startedByNpm, watchStopRequests } from './stop-signals.ts';
 
 const USAGE = `Usage: ssc emulator [--port N] [--host ADDR] [--state-dir DIR] [--region R] [--storage KIND] [--profile FILE]
-                    [--agent URI=DIR]... [--code-root DIR] [--deviations a,b] [--transition-ms N]
+                    [--network none|public] [--agent URI=DIR]... [--code-root DIR] [--deviations a,b] [--transition-ms N]
                     [--pid-file FILE] [--exit-with-parent] [--log-file FILE] [--quiet]
 
 Starts the AgentCore emulator and prints its endpoint URL (http://HOST:PORT) as the first line on stdout.
@@ -26,6 +27,9 @@ files) and a temporary state directory is left for the next start to remove; the
                     plain: a plain directory per session, copied at stop (no enforcement)
   --profile FILE    target profile whose limits and errnos the session filesystem enforces
                     (default: spec/profiles/emulator.yaml)
+  --network MODE    public: sessions of PUBLIC runtimes connect out (TCP, UDP, DNS through the host's resolver) through
+                    a slirp4netns of their own, and reach nothing of the host's; VPC runtimes' sessions loopback only
+                    (default); none: every session loopback only, for air-gapped runs
   --agent URI=DIR   InvokeAgentRuntime on runtimes whose containerUri is URI runs the agent in DIR: the image's
                     build context, shown at /app, running its Dockerfile's ENTRYPOINT + CMD (WORKDIR /app); repeatable
   --code-root DIR   codeConfiguration runtimes run <DIR>/<bucket>/<prefix> (an unpacked code bundle) with python3
@@ -49,6 +53,12 @@ export function parsePort(raw: string | undefined): number {
   if (!/^\d+$/.test(raw) || Number(raw) > 65535)
     throw new UsageError(`Expected --port to be an integer from 0 to 65535, got '${raw}'`);
   return Number(raw);
+}
+
+export function parseNetwork(raw: string): NetworkDefault {
+  const parsed = parseNetworkDefault(raw, '--network');
+  if (typeof parsed !== 'string') throw new UsageError(parsed.error);
+  return parsed;
 }
 
 const STORAGE_KINDS: readonly StorageKind[] = ['sessionfs', 'plain'];
@@ -139,6 +149,7 @@ export const emulatorCommand: Command = {
       region: { type: 'string' },
       deviations: { type: 'string' },
       storage: { type: 'string' },
+      network: { type: 'string' },
       profile: { type: 'string' },
       agent: { type: 'string', multiple: true },
       'code-root': { type: 'string' },
@@ -174,6 +185,7 @@ export const emulatorCommand: Command = {
         ...(values.region !== undefined ? { region: values.region } : {}),
         ...(values.deviations !== undefined ? { deviations: values.deviations } : {}),
         ...(values.storage !== undefined ? { storage: parseStorage(values.storage) } : {}),
+        ...(values.network !== undefined ? { network: parseNetwork(values.network) } : {}),
         ...(values.profile !== undefined ? { profile: values.profile } : {}),
         ...(values['transition-ms'] !== undefined ? { transitionMs: parseTransitionMs(values['transition-ms']) } : {}),
         agents: {

@@ -10,6 +10,8 @@ import { ControllableClock } from './clock.ts';
 import { RuntimeRegistry } from './control/registry.ts';
 import { parseDeviations, type Deviation } from './deviations.ts';
 import { claimTemporaryStateDir, removeOrphanedStateDirs, TEMP_PREFIX } from './orphans.ts';
+import { NetworkPool } from './network/network-pool.ts';
+import { parseNetworkDefault, type NetworkDefault } from './network/network-default.ts';
 import { preflight } from './preflight.ts';
 import { bundleServer } from './sessionfs/bundle.ts';
 import { ServerPool } from './sessionfs/server-pool.ts';
@@ -65,6 +67,11 @@ export interface EmulatorOptions {
   agentStartTimeoutMs?: number;
   /** How long runtimes stay CREATING/UPDATING before READY (default 0), so clients' READY polling can be exercised. */
   transitionMs?: number;
+  /**
+   * `public` (default): sessions of PUBLIC runtimes get outbound network (slirp4netns; network/), as the microVM has;
+   * VPC runtimes' stay loopback-only. `none`: every session is loopback-only (air-gapped runs).
+   */
+  network?: NetworkDefault;
 }
 
 export interface RunningEmulator {
@@ -76,6 +83,7 @@ export interface RunningEmulator {
   readonly clock: ControllableClock;
   readonly deviations: ReadonlySet<Deviation>;
   readonly storage: StorageKind;
+  readonly network: NetworkDefault;
   /** Stops every session (persisting its storage), closes the server, and removes a temporary state directory. */
   close(): Promise<void>;
 }
@@ -86,6 +94,8 @@ const DEFAULT_ACCOUNT_ID = '123456789012';
 export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmulator> {
   // Everything that can be wrong with the options is found before anything is created.
   const deviations = parseDeviations(o.deviations);
+  const network = parseNetworkDefault(o.network ?? 'public', 'the network option');
+  if (typeof network !== 'string') throw new Error(network.error);
   const policy = o.policy ?? policyFromProfile(loadProfile(o.profile ?? join(PROFILES_DIR, 'emulator.yaml')).profile);
   const temporary = o.stateDir === undefined;
   const log = o.log ?? (() => {});
@@ -96,7 +106,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     await mkdir(stateDir, { recursive: true });
     await chmod(stateDir, 0o711);
     if (temporary) await claimTemporaryStateDir(stateDir);
-    await preflight(stateDir, { fuse: (o.storage ?? 'sessionfs') === 'sessionfs' });
+    await preflight(stateDir, { fuse: (o.storage ?? 'sessionfs') === 'sessionfs', network });
   } catch (e) {
     if (temporary) await rm(stateDir, { recursive: true, force: true });
     throw e;
@@ -117,6 +127,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const idRanges = new IdRangePool();
   const storage = o.storage ?? 'sessionfs';
   const servers = storage === 'sessionfs' ? new ServerPool(bundleServer(stateDir)) : undefined;
+  const networks = network === 'public' ? new NetworkPool({ log }) : undefined;
   const sessions = new SessionManager({
     computeRoot: join(stateDir, 'compute'),
     store,
@@ -130,6 +141,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     agents: new AgentCatalog(o.agents ?? {}, stateDir),
     ...(o.agentStartTimeoutMs !== undefined ? { agentStartTimeoutMs: o.agentStartTimeoutMs } : {}),
     policy: applyPolicyDeviations(policy, deviations),
+    ...(networks ? { networks } : {}),
   });
   await sessions.init();
   // After the salvage: a crashed lazy session's cache is read over the stored tree it was resumed from.
@@ -159,6 +171,7 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
     servers?.close();
     unsubscribe();
     await sessions.close();
+    await networks?.close();
     await unbind();
     if (temporary) await rm(stateDir, { recursive: true, force: true });
     throw e;
@@ -178,9 +191,10 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
       });
       await sessions.close();
       servers?.close();
+      await networks?.close();
       await unbind();
       if (temporary) await rm(stateDir, { recursive: true, force: true });
     })());
 
-  return { endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, stateDir, region, clock, deviations, storage, close };
+  return { endpoint: `http://${host.includes(':') ? `[${host}]` : host}:${port}`, port, stateDir, region, clock, deviations, storage, network, close };
 }

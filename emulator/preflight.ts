@@ -9,7 +9,7 @@ export class PreflightError extends Error {
   override readonly name = 'PreflightError';
 }
 
-export async function preflight(stateDir: string, o: { fuse: boolean }): Promise<void> {
+export async function preflight(stateDir: string, o: { fuse: boolean; network: 'public' | 'none' }): Promise<void> {
   if (process.getuid?.() !== 0)
     throw new PreflightError(
       'The emulator must run as root: it gives every session its own range of unprivileged ids and sandbox. Run it with sudo or as root.',
@@ -27,7 +27,20 @@ export async function preflight(stateDir: string, o: { fuse: boolean }): Promise
     throw new PreflightError('/usr/bin/python3 is missing: the session sandboxes run their init on it (apt-get install -y python3).');
   if (o.fuse && !(await isCharDevice('/dev/fuse')))
     throw new PreflightError('/dev/fuse is missing: the session filesystem needs FUSE (modprobe fuse), or start with storage "plain".');
+  if (o.network === 'public') await checkNetworkStack();
   await checkTraversable(stateDir);
+}
+
+/** What outbound networking needs (network/session-network.ts); `--network none` needs none of it. */
+async function checkNetworkStack(): Promise<void> {
+  const tools = [['slirp4netns', '--version', 'slirp4netns'], ['ip', '-V', 'iproute2'], ['nsenter', '--version', 'util-linux'], ['unshare', '--version', 'util-linux']] as const;
+  const found = await Promise.all(tools.map(([command, flag]) => execa(command, [flag]).then(() => true, () => false)));
+  const missing = tools.filter((_, i) => !found[i]).map(([command, , pkg]) => `${command} (${pkg})`);
+  if (missing.length > 0)
+    throw new PreflightError(
+      `Outbound network for sessions (--network public, the default) needs ${missing.join(', ')}: run \`bash scripts/install-deps.sh\` ` +
+        `(or apt-get install -y ${[...new Set(missing.map((m) => /\((.*)\)/.exec(m)![1]))].join(' ')}), or start with --network none (SSC_EMULATOR_NETWORK=none for npm test) to give every session loopback only.`,
+    );
 }
 
 async function isCharDevice(path: string): Promise<boolean> {

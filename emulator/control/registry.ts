@@ -212,6 +212,7 @@ export class RuntimeRegistry implements RuntimeResolver {
       lifecycle: effectiveLifecycle(v.configuration),
       environmentVariables: v.configuration.environmentVariables ?? {},
       agentRuntimeArtifact: v.configuration.agentRuntimeArtifact,
+      networkMode: v.configuration.networkConfiguration.networkMode === 'VPC' ? 'VPC' : 'PUBLIC',
     };
   }
 

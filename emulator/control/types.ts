@@ -36,6 +36,8 @@ export interface ResolvedRuntime {
   readonly environmentVariables: Readonly<Record<string, string>>;
   /** The artifact as configured (containerConfiguration or codeConfiguration), for the agent-invocation path. */
   readonly agentRuntimeArtifact: unknown;
+  /** `networkConfiguration.networkMode`: PUBLIC sessions get outbound network (unless the operator says none). */
+  readonly networkMode: 'PUBLIC' | 'VPC';
 }
 
 export type RuntimeEvent =

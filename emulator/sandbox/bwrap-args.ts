@@ -31,6 +31,14 @@ export interface SandboxLayout {
   interpreter: string;
   /** Host directory of the runtime's agent (its image or code bundle), shown read-only at /app; none: no agent. */
   appDir?: string | undefined;
+  /**
+   * `own`: a network namespace of the sandbox's own, loopback only. `joined`: the namespace bwrap is started in,
+   * which the emulator prepared (network/session-network.ts: outbound through slirp4netns, the host's addresses
+   * blackholed, owned by the host so the session cannot change it).
+   */
+  network: 'own' | 'joined';
+  /** In a joined network: fd from which bwrap reads a resolv.conf to show at `path` (network/resolver.ts). */
+  resolvConf?: { fd: number; path: string } | undefined;
 }
 
 export const INIT_PATH_INSIDE = '/run/ssc/init.py';
@@ -79,10 +87,12 @@ export function buildBwrapArgs(layout: SandboxLayout): string[] {
     // namespaces: refused by the seccomp filter, since bwrap's own --disable-userns cannot go with a block fd.
     '--unshare-all',
     '--unshare-user',
+    ...(layout.network === 'joined' ? ['--share-net'] : []),
     '--userns-block-fd', String(layout.userNamespaceBlockFd),
     '--seccomp', String(layout.seccompFd),
-    // The network namespace is the session's own (loopback only): its agent listens on 8080 like every other
-    // session's, and the emulator reaches it through the init (tunnel.ts). The price: no outbound network.
+    // The network namespace is the session's own either way, so its agent listens on 8080 like every other
+    // session's and the emulator reaches it through the init (tunnel.ts): bwrap's (loopback only), or the one
+    // prepared for it, which bwrap is started in (`--share-net` keeps it).
     '--uid', '0',
     '--gid', '0',
     '--hostname', layout.hostname,
@@ -95,6 +105,7 @@ export function buildBwrapArgs(layout: SandboxLayout): string[] {
     '--setenv', 'HOME', HOME_INSIDE,
   ];
   for (const dir of READ_ONLY_BINDS) args.push('--ro-bind', dir, dir);
+  if (layout.resolvConf) args.push('--ro-bind-data', String(layout.resolvConf.fd), layout.resolvConf.path);
   for (const [target, link] of MERGED_USR_LINKS) args.push('--symlink', target, link);
   args.push(
     '--proc', '/proc',
@@ -110,6 +121,16 @@ export function buildBwrapArgs(layout: SandboxLayout): string[] {
     '--chdir', HOME_INSIDE, layout.interpreter, '-S', '-E', INIT_PATH_INSIDE,
   );
   return args;
+}
+
+/**
+ * The process that starts the sandbox: bwrap as the range's base id; or, to join a prepared network namespace (which
+ * the host owns, so entering it needs root), nsenter, which enters it, becomes the base id (no supplementary groups,
+ * no capabilities) and execs bwrap, so bwrap is still the emulator's child and runs exactly as before.
+ */
+export function sandboxCommand(bwrapArgs: readonly string[], base: number, netns: string | undefined): { file: string; args: string[]; ids: { uid?: number; gid?: number } } {
+  if (netns === undefined) return { file: 'bwrap', args: [...bwrapArgs], ids: { uid: base, gid: base } };
+  return { file: 'nsenter', args: [`--net=${netns}`, '-S', String(base), '-G', String(base), '--', 'bwrap', ...bwrapArgs], ids: {} };
 }
 
 /** `/mnt/data/` → `/mnt/data`: the API allows one trailing slash, the mount point has none. */

@@ -2,11 +2,11 @@
 // Start → run commands (streamed) → kill. The compute is disposable: stopping a session kills it, and resuming
 // starts a new one, exactly like the microVM of the real service.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { closeSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Duplex } from 'node:stream';
 import { AsyncQueue } from '../util/async-queue.ts';
-import { buildBwrapArgs, HOME_INSIDE } from './bwrap-args.ts';
+import { buildBwrapArgs, HOME_INSIDE, sandboxCommand } from './bwrap-args.ts';
 import type { IdRange } from './id-range.ts';
 import { sigkillAllInRange } from './processes.ts';
 import { encodeInitRequest, exitCodeOf, type InitMessage, type InitRequest } from './init-protocol.ts';
@@ -35,6 +35,8 @@ export interface ComputeOptions {
   appDir?: string | undefined;
   /** How long the sandbox may take to report ready. */
   startTimeoutMs?: number;
+  /** A prepared namespace to start in, and a resolv.conf to show (network/); none: a loopback-only one of its own. */
+  network?: { openNamespace(): number; resolvConf: { text: string; path: string } | undefined } | undefined;
 }
 
 export type CommandEvent =
@@ -90,7 +92,8 @@ export class SessionCompute {
   }
 
   static async start(o: ComputeOptions): Promise<SessionCompute> {
-    const [initFd, infoFd, userNamespaceBlockFd, seccompFd] = [3, 4, 5, 6];
+    const [initFd, infoFd, userNamespaceBlockFd, seccompFd, resolvConfFd] = [3, 4, 5, 6, 7];
+    const resolvConf = o.network?.resolvConf;
     const args = buildBwrapArgs({
       mntDir: o.mntDir,
       tmpDir: o.tmpDir,
@@ -102,14 +105,22 @@ export class SessionCompute {
       hostname: o.hostname,
       interpreter: PYTHON,
       appDir: o.appDir,
+      network: o.network ? 'joined' : 'own',
+      resolvConf: resolvConf && { fd: resolvConfFd, path: resolvConf.path },
     });
     const { base } = o.range;
-    const child = spawn('bwrap', args, { uid: base, gid: base, stdio: ['pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe', 'pipe'], env: {}, ...OWN_PROCESS_GROUP });
+    // nsenter opens the namespace through the emulator's own descriptor, held until bwrap runs: passed down, the
+    // descriptor would stay open in every process of the sandbox.
+    const ns = o.network?.openNamespace();
+    const run = sandboxCommand(args, base, ns === undefined ? undefined : `/proc/${process.pid}/fd/${ns}`);
+    const stdio = Array<'pipe'>(resolvConf ? 8 : 7).fill('pipe');
+    const child = spawn(run.file, run.args, { ...run.ids, stdio, env: {}, ...OWN_PROCESS_GROUP });
     const compute = new SessionCompute(child, o.range);
     // A sandbox that dies early closes these pipes; the exit is reported through `exited`, not as a stream error.
     for (const s of child.stdio) s?.on('error', () => {});
     (child.stdio[initFd] as NodeJS.WritableStream).end(INIT_SOURCE);
     (child.stdio[seccompFd] as NodeJS.WritableStream).end((seccompFilter ??= userNamespaceFilter()));
+    if (resolvConf) (child.stdio[resolvConfFd] as NodeJS.WritableStream).end(resolvConf.text);
     const ready = compute.#listen(o.startTimeoutMs ?? 15_000);
     try {
       compute.#namespaceInit = await Promise.race([
@@ -120,6 +131,9 @@ export class SessionCompute {
       ready.catch(() => undefined);
       await compute.kill();
       throw e;
+    } finally {
+      // bwrap reported its sandbox, so nsenter has long entered the namespace.
+      if (ns !== undefined) closeSync(ns);
     }
     await ready;
     return compute;

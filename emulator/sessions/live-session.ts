@@ -5,6 +5,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionAgent } from '../agent/session-agent.ts';
 import type { ResolvedRuntime } from '../control/types.ts';
+import type { NetworkLease } from '../network/network-pool.ts';
 import { mntEntryOf } from '../sandbox/bwrap-args.ts';
 import { SessionCompute } from '../sandbox/compute.ts';
 import type { IdRange } from '../sandbox/id-range.ts';
@@ -30,6 +31,8 @@ export interface LiveSession {
   readonly compute: SessionCompute;
   /** The agent process, started by the first invocation. */
   agent?: SessionAgent;
+  /** Its outbound network; none: loopback only (a VPC runtime, or `--network none`). */
+  readonly network: NetworkLease | undefined;
   readonly startedAt: number;
   lastActivityAt: number;
   stopping: boolean;
@@ -46,6 +49,8 @@ export interface ProvisionOptions {
   ids: IdRangePool;
   /** Host directory of the runtime's agent, shown at /app. */
   appDir: string | undefined;
+  /** Outbound networks (network/); none: every session is loopback-only (`--network none`). */
+  networks: { take(): Promise<NetworkLease> } | undefined;
   storage: StorageKind;
   keepOutside: boolean;
   writableMnt: boolean;
@@ -68,13 +73,24 @@ export async function provisionLive(o: ProvisionOptions): Promise<LiveSession> {
   let dir: string | undefined;
   let live: LiveSession | undefined;
   let compute: SessionCompute | undefined;
+  let network: NetworkLease | undefined;
   try {
+    // A VPC runtime's session would join its VPC, which the emulator has none of: loopback only.
+    if (runtime.networkMode === 'PUBLIC') network = await o.networks?.take();
     const computeDir = await createComputeDir(o.computeRoot, key, range, meta, { storage: o.storage, keepOutside: o.keepOutside, writableMnt: o.writableMnt });
     dir = computeDir.dir;
     const mountpoint = mount ? join(computeDir.mntDir, mntEntryOf(mount.mountPath)) : undefined;
-    live = { key, runtime, runtimeSessionId, range, dir, meta, mountpoint, storage: undefined, startedAt: now, lastActivityAt: now, stopping: false } as LiveSession;
+    live = { key, runtime, runtimeSessionId, range, dir, meta, mountpoint, network, storage: undefined, startedAt: now, lastActivityAt: now, stopping: false } as LiveSession;
     // Side by side: a mount made after bwrap copied the host's mount tree still propagates into the sandbox.
-    const starting = SessionCompute.start({ range, mntDir: computeDir.mntDir, tmpDir: computeDir.tmpDir, homeDir: computeDir.homeDir, hostname: 'localhost', appDir: o.appDir });
+    const starting = SessionCompute.start({
+      range,
+      mntDir: computeDir.mntDir,
+      tmpDir: computeDir.tmpDir,
+      homeDir: computeDir.homeDir,
+      hostname: 'localhost',
+      appDir: o.appDir,
+      network,
+    });
     const attaching = o.by === 'command' && mountpoint ? o.openStorage(live) : undefined;
     live.attaching = attaching;
     const [started, attached] = await Promise.allSettled([starting, attaching]);
@@ -83,9 +99,13 @@ export async function provisionLive(o: ProvisionOptions): Promise<LiveSession> {
     if (started.status === 'rejected') throw started.reason;
     if (attached.status === 'rejected') throw attached.reason;
     Object.assign(live, { compute });
+    // The network ends with the compute, however that ends (a stop, a crash): nothing of it outlives the session.
+    const ending = network;
+    if (ending) void compute!.exited.then(() => ending.close());
     return live;
   } catch (e) {
     await compute?.kill();
+    await network?.close();
     await live?.storage?.close('no-flush').catch(() => undefined);
     await giveBack(range, dir, o.ids, o.log);
     throw e;

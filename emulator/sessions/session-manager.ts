@@ -24,7 +24,7 @@ import { IdRangePool } from './uid-pool.ts';
 import { applyRestoreDeviations, hasRestoreDeviations } from './restore-deviations.ts';
 import { salvageComputeRoot } from './compute-dir.ts';
 import { unmount } from './host-mounts.ts';
-import { attachStorage, giveBack, provisionLive, type LiveSession } from './live-session.ts';
+import { attachStorage, giveBack, provisionLive, type LiveSession, type ProvisionOptions } from './live-session.ts';
 import { sharedStorage } from './shared-storage.ts';
 import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
@@ -47,6 +47,8 @@ export interface SessionManagerOptions {
   agents?: AgentCatalog;
   /** How long an agent may take to answer Healthy on /ping (default 30 s). */
   agentStartTimeoutMs?: number;
+  /** Outbound networks for PUBLIC runtimes' sessions; none: loopback only (`--network none`). */
+  networks?: ProvisionOptions['networks'];
 }
 
 export type StopOutcome = 'stopped' | 'not-running' | 'unknown';
@@ -212,6 +214,7 @@ export class SessionManager {
       computeRoot: this.#o.computeRoot,
       ids: this.#ids,
       appDir: await this.#agentAppDir(runtime),
+      networks: this.#o.networks,
       storage: this.#o.storage,
       keepOutside: this.#o.deviations.has('outside-mount-survives-resume'),
       writableMnt: !runtime.sessionStorage && this.#o.deviations.has('writable-mnt-when-disabled'),

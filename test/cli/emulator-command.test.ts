@@ -52,6 +52,7 @@ describe('ssc emulator (standalone server)', () => {
     [['emulator', '--bogus'], /Unknown option '--bogus'/],
     [['emulator', '--deviations', 'nope'], /Unknown deviation 'nope'/],
     [['emulator', '--storage', 'zfs'], /Expected --storage to be one of sessionfs, plain, got 'zfs'/],
+    [['emulator', '--network', 'private'], /Expected --network to be one of public, none, got 'private'/],
     [['emulator', '--transition-ms', 'slow'], /Expected --transition-ms to be a number of milliseconds, got 'slow'/],
     [['emulator', '--profile', '/nonexistent/profile.yaml'], /nonexistent\/profile.yaml/],
     [['emulator', '--agent', 'no-equals-sign'], /Expected --agent to be URI=DIR, got 'no-equals-sign'/],

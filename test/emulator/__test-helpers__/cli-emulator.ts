@@ -12,12 +12,14 @@ export interface CliOptions {
   /** Log lines on stderr (default: only without a state directory, where the log names the temporary one). */
   log?: boolean;
   args?: readonly string[];
+  /** The environment, in place of this process's (default: inherited). */
+  env?: Record<string, string>;
 }
 
 export async function startCli(stateDir: string | undefined, o: CliOptions = {}): Promise<{ child: ResultPromise; endpoint: string }> {
   const quiet = !(o.log ?? stateDir === undefined);
   const args = [SSC, 'emulator', '--port', '0', ...(quiet ? ['--quiet'] : []), ...(stateDir ? ['--state-dir', stateDir] : []), ...(o.args ?? [])];
-  const child = execa('node', args, { reject: false, detached: o.detached ?? false });
+  const child = execa(process.execPath, args, { reject: false, detached: o.detached ?? false, ...(o.env ? { env: o.env, extendEnv: false } : {}) });
   const endpoint = await new Promise<string>((resolve, reject) => {
     createInterface({ input: child.stdout! }).once('line', resolve);
     void child.then((r) => reject(new Error(`emulator exited early: ${r.stderr}`)));

@@ -180,8 +180,12 @@ describe('RuntimeRegistry.resolve', () => {
       lifecycle: { idleRuntimeSessionTimeout: 900, maxLifetime: 28800 },
       environmentVariables: { K: 'V' },
       agentRuntimeArtifact: v.configuration.agentRuntimeArtifact,
+      networkMode: 'PUBLIC',
     });
     expect(registry.resolve(v.agentRuntimeId, 'DEFAULT', ACCOUNT)).toEqual(byArn);
+    // A VPC runtime's sessions get no outbound network (there is no VPC to join): the mode travels with the version.
+    const vpc = registry.createRuntime(createInput({ agentRuntimeName: 'vpc_runtime', networkConfiguration: { networkMode: 'VPC', networkModeConfig: { subnets: ['subnet-0123456789abcdef0'], securityGroups: ['sg-0123456789abcdef0'] } } }));
+    expect(registry.resolve(vpc.agentRuntimeArn, undefined, undefined).networkMode).toBe('VPC');
   });
 
   it('refuses endpoint ARNs, other accounts/regions, unknown qualifiers and a bare id without account', () => {

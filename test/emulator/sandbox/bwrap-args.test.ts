@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildBwrapArgs, mntEntryOf, normaliseMountPath, SESSION_CAPABILITIES, type SandboxLayout } from '../../../emulator/sandbox/bwrap-args.ts';
+import { buildBwrapArgs, mntEntryOf, normaliseMountPath, sandboxCommand, SESSION_CAPABILITIES, type SandboxLayout } from '../../../emulator/sandbox/bwrap-args.ts';
 
 const layout: SandboxLayout = {
   mntDir: '/state/compute/k/mnt',
@@ -11,6 +11,7 @@ const layout: SandboxLayout = {
   seccompFd: 6,
   hostname: 'localhost',
   interpreter: '/usr/bin/python3',
+  network: 'own',
 };
 
 /** Pairs like ['--bind', src, dest] as strings, for order-insensitive assertions. */
@@ -77,5 +78,23 @@ describe('buildBwrapArgs', () => {
     expect(mntEntryOf('/mnt/my.data-1_/')).toBe('my.data-1_');
     expect(mntEntryOf('/mnt/...')).toBe('...');
     for (const bad of ['/mnt/.', '/mnt/..', '/mnt/../', '/mnt/a/b', '/tmp/x', '/mnt/']) expect(() => mntEntryOf(bad), bad).toThrow(/directly under \/mnt/);
+  });
+});
+
+describe('the network a sandbox gets', () => {
+  it('own: a namespace of its own (loopback only), bwrap started directly as the base id', () => {
+    expect(buildBwrapArgs(layout)).not.toContain('--share-net');
+    expect(sandboxCommand(['--x'], 1879048192, undefined)).toEqual({ file: 'bwrap', args: ['--x'], ids: { uid: 1879048192, gid: 1879048192 } });
+  });
+
+  it('joined: bwrap keeps the prepared namespace it is started in, entered by nsenter, which becomes the base id before exec', () => {
+    const args = buildBwrapArgs({ ...layout, network: 'joined', resolvConf: { fd: 7, path: '/run/systemd/resolve/stub-resolv.conf' } });
+    expect(args).toContain('--share-net');
+    expect(args).toContain('--unshare-all');
+    // The replacement resolv.conf goes over the host's /etc, so after its bind.
+    expect(triples(args, '--ro-bind-data', 2)).toContain('7 /run/systemd/resolve/stub-resolv.conf');
+    expect(args.indexOf('--ro-bind-data')).toBeGreaterThan(args.indexOf('/etc'));
+    const run = sandboxCommand(['--x'], 1879048192, '/proc/42/ns/net');
+    expect(run).toEqual({ file: 'nsenter', args: ['--net=/proc/42/ns/net', '-S', '1879048192', '-G', '1879048192', '--', 'bwrap', '--x'], ids: {} });
   });
 });
