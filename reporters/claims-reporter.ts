@@ -183,7 +183,8 @@ export default class ClaimsReporter implements Reporter {
   private profile(): LoadedProfile | null {
     const target = this.env['SSC_TARGET'] || 'emulator';
     try {
-      return loadProfile(profilePath(this.env, target, this.root));
+      // A command target's file names its profile; the global setup passes it on (fixtures/global-setup.ts).
+      return loadProfile(profilePath(this.env, target, this.root, this.env['SSC_TARGET_PROFILE_FILE'] || undefined));
     } catch {
       return null;
     }
