@@ -18,6 +18,11 @@ const COMMANDS: readonly { name: string; summary: string; load(): Promise<Comman
     load: async () => (await import('./report-command.ts')).reportCommand,
   },
   {
+    name: 'matrix',
+    summary: 'claims × targets from compliance reports, with columns of what profiles promise (matrix a.json b.json --expect agentcore)',
+    load: async () => (await import('./report-command.ts')).matrixCommand,
+  },
+  {
     name: 'sweep',
     summary: 'remove runtimes and sessions earlier runs left behind, by run-id prefix (dry run unless --yes)',
     load: async () => (await import('./sweep-command.ts')).sweepCommand,

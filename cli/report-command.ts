@@ -2,21 +2,24 @@
 // profiles) into one matrix: compliance-matrix.{json,md,html}. Bad input says which file and why: usage errors exit 2,
 // unreadable, invalid or wrong-version reports exit 1.
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { compareReports, renderComparison } from '../reporters/compare-reports.ts';
-import { mergeReports } from '../reporters/merge-reports.ts';
+import { mergeReports, type ExpectationColumns } from '../reporters/merge-reports.ts';
 import { renderMatrixHtml, renderMatrixJson, renderMatrixMarkdown } from '../reporters/render-matrix.ts';
 import type { ComplianceReport } from '../reporters/report-model.ts';
 import { reportProblems } from '../reporters/validate-report.ts';
 import { parseOptions, UsageError, type Command } from './command.ts';
 
-const USAGE = `Usage: ssc report merge <compliance.json> [<compliance.json> ...] [--out DIR]
+const USAGE = `Usage: ssc report merge [<compliance.json> ...] [--expect PROFILE ...] [--out DIR]
+       ssc matrix [<compliance.json> ...] [--expect PROFILE ...] [--out DIR]     (the same)
        ssc report compare <baseline.json> <current.json>
 
 Merges compliance reports (reports/compliance.json from runs against different targets or profiles) into one
 claims × targets matrix, written as compliance-matrix.json, compliance-matrix.md and compliance-matrix.html.
 
-  --out DIR   where to write the matrix (default: reports/merged)
+  --expect PROFILE   add a column of what a profile promises, without a run: a bundled name (agentcore, emulator,
+                     local-container) or a YAML path; may be repeated
+  --out DIR          where to write the matrix (default: reports/merged)
 
 'compare' lists the claims that held in the baseline run (e.g. last night's) and now fail or xpass, and exits 1 when
 there are any; claims that held and are now not run or skipped are listed as lost coverage (exit 0).`;
@@ -48,10 +51,29 @@ export async function readReport(file: string): Promise<ComplianceReport> {
   return value as ComplianceReport;
 }
 
+/** The --expect profiles, loaded and validated like a run's (a bad one exits 1 with the file and the key). */
+async function expectationColumns(names: readonly string[]): Promise<ExpectationColumns> {
+  const { claimIds, loadClaims } = await import('../spec/claims.ts');
+  const { loadProfile } = await import('../spec/profile.ts');
+  const { profilePath } = await import('../spec/profile-selection.ts');
+  const { suiteInfo } = await import('../reporters/run-info.ts');
+  const profiles = names.map((name) => {
+    const file = profilePath({ SSC_PROFILE: name }, '', process.cwd());
+    let loaded;
+    try {
+      loaded = loadProfile(file, { claimIds: claimIds() });
+    } catch (e) {
+      throw new ReportInputError((e as Error).message);
+    }
+    return { source: file, profile: loaded.profile, info: { name: loaded.profile.profile, file: relative(process.cwd(), loaded.file), sha256: loaded.sha256 } };
+  });
+  return { profiles, claims: loadClaims(), suite: suiteInfo() };
+}
+
 export const reportCommand: Command = {
   usage: USAGE,
   async run(argv) {
-    const parsed = parseOptions(argv, { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, true);
+    const parsed = parseOptions(argv, { out: { type: 'string' }, expect: { type: 'string', multiple: true }, help: { type: 'boolean', short: 'h' } }, true);
     const { values, positionals } = parsed;
     if (values.help) {
       process.stdout.write(`${USAGE}\n`);
@@ -65,12 +87,13 @@ export const reportCommand: Command = {
       return comparison.regressions.length > 0 ? 1 : 0;
     }
     if (sub !== 'merge') throw new UsageError(sub === undefined ? 'missing subcommand: merge or compare' : `unknown subcommand '${sub}' (valid: merge, compare)`);
-    if (files.length === 0) throw new UsageError('merge needs at least one compliance.json file');
+    const expect = values.expect ?? [];
+    if (files.length + expect.length === 0) throw new UsageError('merge needs at least one compliance.json file or --expect profile');
     if (values.out !== undefined && values.out.trim() === '') throw new UsageError('Expected --out to be a directory, got an empty string');
 
     const inputs = [];
     for (const file of files) inputs.push({ source: file, report: await readReport(file) });
-    const matrix = mergeReports(inputs, new Date());
+    const matrix = mergeReports(inputs, new Date(), await expectationColumns(expect));
     const out = resolve(values.out ?? join('reports', 'merged'));
     await mkdir(out, { recursive: true });
     const [jsonName, mdName, htmlName] = MATRIX_FILES;
@@ -80,4 +103,10 @@ export const reportCommand: Command = {
     process.stdout.write(`Merged ${inputs.length} report(s), ${matrix.claims.length} claims × ${matrix.columns.length} column(s): ${MATRIX_FILES.map((f) => join(out, f)).join(', ')}\n`);
     return 0;
   },
+};
+
+/** `ssc matrix ...`: `ssc report merge ...` under the name the matrix goes by. */
+export const matrixCommand: Command = {
+  usage: USAGE,
+  run: (argv) => reportCommand.run(argv.includes('--help') || argv.includes('-h') ? argv : ['merge', ...argv]),
 };

@@ -105,6 +105,13 @@ function toTestRecord(test: TestCase): TestRecord {
   };
 }
 
+/** A JSON object of claim id → reason, or nothing. */
+function readReasons(raw: string | undefined): Record<string, string> {
+  const value = parseJson(raw);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return {};
+  return Object.fromEntries(Object.entries(value).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
 const areaOf = (claims: readonly string[]): string => claims[0]?.split('/')[0] ?? '?';
 
 export default class ClaimsReporter implements Reporter {
@@ -176,7 +183,8 @@ export default class ClaimsReporter implements Reporter {
   private profile(): LoadedProfile | null {
     const target = this.env['SSC_TARGET'] || 'emulator';
     try {
-      return loadProfile(profilePath(this.env, target, this.root));
+      // A command target's file names its profile; the global setup passes it on (fixtures/global-setup.ts).
+      return loadProfile(profilePath(this.env, target, this.root, this.env['SSC_TARGET_PROFILE_FILE'] || undefined));
     } catch {
       return null;
     }
@@ -216,7 +224,8 @@ export default class ClaimsReporter implements Reporter {
       runId: this.env['SSC_RUN_ID'] || randomUUID(),
       unhandledErrors: unhandledErrors.length,
       profile: this.profileInfo(loaded),
-      notVerifiable: loaded?.profile.notVerifiable ?? {},
+      // The global setup names the claims the target lacks a capability for (fixtures/adapter.ts); the profile's own win.
+      notVerifiable: { ...readReasons(this.env['SSC_CAPABILITY_NOT_VERIFIABLE']), ...(loaded?.profile.notVerifiable ?? {}) },
       suite: suiteInfo(),
       sdk: sdkVersions(),
       seed: this.env['SSC_SEED'] || null,

@@ -1,7 +1,10 @@
 // Pure: several compliance reports (one per target or profile) → one multi-target matrix, claims × columns. A claim
-// missing from a report (an older catalogue) is `not-covered` in that column.
+// missing from a report (an older catalogue) is `not-covered` in that column. Profiles may join as expectation
+// columns (profile-expectations.ts): what they promise, without a run.
 import { compareBytes } from './build-report.ts';
-import type { ClaimStatus, ComplianceReport, ComplianceSummary, ProfileInfo, SuiteInfo, TargetInfo } from './report-model.ts';
+import type { Claim } from '../spec/claims.ts';
+import { expectationCells, type ExpectationInput } from './profile-expectations.ts';
+import { CLAIM_STATUSES, type ClaimStatus, type ComplianceReport, type ComplianceSummary, type ProfileInfo, type SuiteInfo, type TargetInfo } from './report-model.ts';
 
 export const MATRIX_SCHEMA_VERSION = 1 as const;
 
@@ -16,6 +19,8 @@ export interface MatrixColumn {
   readonly startedAt: string;
   readonly ok: boolean;
   readonly summary: ComplianceSummary;
+  /** A profile's promises, not a run (runId `expected`). */
+  readonly expectation?: true;
 }
 
 export interface MatrixCell {
@@ -43,7 +48,18 @@ export interface ComplianceMatrix {
   readonly ok: boolean;
 }
 
-export function mergeReports(inputs: readonly { source: string; report: ComplianceReport }[], generatedAt: Date): ComplianceMatrix {
+/** Expectation columns need the catalogue (`claims`) and the suite version; runs bring their own. */
+export interface ExpectationColumns {
+  readonly profiles: readonly ExpectationInput[];
+  readonly claims: readonly Claim[];
+  readonly suite: SuiteInfo;
+}
+
+export function mergeReports(
+  inputs: readonly { source: string; report: ComplianceReport }[],
+  generatedAt: Date,
+  expected: ExpectationColumns = { profiles: [], claims: [], suite: { name: '', version: '' } },
+): ComplianceMatrix {
   const baseKey = (r: ComplianceReport): string => `${r.target.name}/${r.profile?.name ?? 'no-profile'}`;
   const counts = new Map<string, number>();
   for (const { report } of inputs) counts.set(baseKey(report), (counts.get(baseKey(report)) ?? 0) + 1);
@@ -67,6 +83,21 @@ export function mergeReports(inputs: readonly { source: string; report: Complian
       byId.set(claim.id, row);
     }
   });
+  for (const { source, profile, info } of expected.profiles) {
+    const key = `${profile.target}/${profile.profile} (expected)`;
+    const cells = expectationCells(profile, expected.claims);
+    const statuses = Object.fromEntries(CLAIM_STATUSES.map((s) => [s, Object.values(cells).filter((c) => c.status === s).length])) as Record<ClaimStatus, number>;
+    columns.push({
+      key, source, target: { name: profile.target, region: null, runtimeArn: null }, profile: info, suite: expected.suite,
+      runId: 'expected', startedAt: generatedAt.toISOString(), ok: true, expectation: true,
+      summary: { claims: expected.claims.length, statuses, tests: 0, reruns: 0, drift: 0, unknownClaims: 0, unhandledErrors: 0 },
+    });
+    for (const claim of expected.claims) {
+      const row = byId.get(claim.id) ?? { id: claim.id, area: claim.area, level: claim.level, text: claim.text, results: {} };
+      row.results[key] = cells[claim.id]!;
+      byId.set(claim.id, row);
+    }
+  }
   const claims = [...byId.values()].sort((a, b) => compareBytes(a.id, b.id)).map((row) => {
     for (const column of columns) row.results[column.key] ??= { status: 'not-covered', tests: 0 };
     return row;

@@ -21,6 +21,8 @@ export function renderMatrixMarkdown(matrix: ComplianceMatrix): string {
   for (const claim of matrix.claims) {
     const cells = matrix.columns.map((c) => {
       const cell = claim.results[c.key]!;
+      // An expectation column's plain promise needs no reason repeated in every row.
+      if (c.expectation && cell.status === 'pass') return '✅ promised';
       return `${STATUS_LABEL[cell.status]}${cell.reason ? `<br>${escapeCell(cell.reason)}` : ''}`;
     });
     out.push(`| \`${claim.id}\` | ${claim.level} | ${cells.join(' | ')} |`);

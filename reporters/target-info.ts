@@ -28,11 +28,12 @@ function nonEmpty(value: string | undefined): string | null {
   return value !== undefined && value.trim() !== '' ? value.trim() : null;
 }
 
-/** `SSC_TARGET` (default `emulator`), `AWS_REGION`, and `SSC_RUNTIME_ARN` (masked). */
+/** `SSC_TARGET_NAME`, else `SSC_TARGET` (default `emulator`), `AWS_REGION`, and `SSC_RUNTIME_ARN` (masked). */
 export function targetFromEnv(env: Readonly<Record<string, string | undefined>>): TargetInfo {
   const arn = nonEmpty(env['SSC_RUNTIME_ARN']);
   return {
-    name: nonEmpty(env['SSC_TARGET']) ?? 'emulator',
+    // SSC_TARGET_NAME: set by the global setup (e.g. `command:aws-cli` for a command target).
+    name: nonEmpty(env['SSC_TARGET_NAME']) ?? nonEmpty(env['SSC_TARGET']) ?? 'emulator',
     region: nonEmpty(env['AWS_REGION']),
     runtimeArn: arn === null ? null : maskAccountId(arn),
   };

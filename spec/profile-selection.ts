@@ -3,11 +3,12 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { PROFILES_DIR } from './profile.ts';
 
-export function profilePath(env: Readonly<Record<string, string | undefined>>, targetKind: string, cwd: string): string {
+/** `defaultFile`: the profile a command target file names, used when SSC_PROFILE is not set. */
+export function profilePath(env: Readonly<Record<string, string | undefined>>, targetKind: string, cwd: string, defaultFile?: string): string {
   const chosen = env['SSC_PROFILE']?.trim();
   if (chosen) {
     if (/^[a-z0-9-]+$/.test(chosen) && !chosen.includes('.')) return join(PROFILES_DIR, `${chosen}.yaml`);
     return isAbsolute(chosen) ? chosen : resolve(cwd, chosen);
   }
-  return join(PROFILES_DIR, `${targetKind}.yaml`);
+  return defaultFile ?? join(PROFILES_DIR, `${targetKind}.yaml`);
 }

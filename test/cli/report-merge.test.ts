@@ -47,6 +47,22 @@ describe('ssc report merge', () => {
     expect(matrix.columns.map((c) => c.key)).toEqual(['emulator/emulator@run-all', 'emulator/emulator@run-2']);
   });
 
+  test('ssc matrix --expect adds a column of what a profile promises, without a run', async () => {
+    const out = join(dir, 'expected');
+    const r = await ssc('matrix', emulatorFile, '--expect', 'agentcore', '--out', out);
+    expect(r.stderr).toBe('');
+    expect(r.exitCode).toBe(0);
+    const matrix = JSON.parse(readFileSync(join(out, 'compliance-matrix.json'), 'utf8')) as ComplianceMatrix;
+    expect(matrix.columns.map((c) => [c.key, c.expectation ?? false])).toEqual([['emulator/emulator', false], ['agentcore/agentcore (expected)', true]]);
+    const expected = (id: string) => matrix.claims.find((c) => c.id === id)?.results['agentcore/agentcore (expected)'];
+    expect(expected('life/idle-expiry-14d')).toEqual({ status: 'not-verifiable-on-target', reason: 'needs 14 days; use the canary mode', tests: 0 });
+    expect(expected('life/persist-stop-resume')).toMatchObject({ status: 'pass', tests: 0 });
+    expect(readFileSync(join(out, 'compliance-matrix.md'), 'utf8')).toMatch(/\| `life\/persist-stop-resume` \| MUST \| .* \| ✅ promised \|/);
+    const bad = await ssc('matrix', emulatorFile, '--expect', 'no-such-profile');
+    expect(bad.exitCode).toBe(1);
+    expect(bad.stderr).toMatch(/no-such-profile\.yaml: invalid target profile .*cannot read the profile: ENOENT/s);
+  });
+
   test.for([
     [['report', 'merge', '/nonexistent/a.json'], 1, /ssc report: cannot read \/nonexistent\/a.json: ENOENT/],
     [['report', 'merge', 'BAD_JSON'], 1, /ssc report: .*bad.json is not valid JSON/],
