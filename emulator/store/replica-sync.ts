@@ -164,8 +164,9 @@ export class ReplicaSync {
 
   /**
    * Copies a file or symlink named `name` in the open cache directory `from` to `to`, with its attributes. The file
-   * is opened without following (a symlink answers ELOOP), so a file costs no lstat; the copy is root's and gets the
-   * source's mode from copyFile, so chmod and lchown run only for what differs (a stored mode, another owner).
+   * is opened without following (a symlink answers ELOOP), so a file costs no lstat. The copy's owner and mode are
+   * set every time: what copyFile leaves there depends on libuv's version (newer ones give the copy the source's host
+   * owner, which the replica must never carry; older ones leave root's, and a mode under the umask).
    */
   async #copyEntry(from: FileHandle, name: Buffer, to: Buffer, rel: string): Promise<void> {
     const src = inDir(from, name);
@@ -187,8 +188,9 @@ export class ReplicaSync {
       if (!fst.isFile()) throw new Error(`'${rel}' stopped being a file`);
       await copyFile(ofHandle(file), to);
       const e = exact(fst, this.attrs.get(rel));
-      if (e.mode !== Number(fst.mode & 0o7777n)) await chmod(to, e.mode);
-      if (e.uid !== 0 || e.gid !== 0) await lchown(to, e.uid, e.gid);
+      // Owner first: a chown clears set-id bits, which the mode then puts back.
+      await lchown(to, e.uid, e.gid);
+      await chmod(to, e.mode);
       this.#time(rel, e);
     } finally {
       await file.close();

@@ -14,11 +14,14 @@ const CONFIG = fileURLToPath(new URL('./__fixtures__/vitest.config.ts', import.m
 const REPORTER = fileURLToPath(new URL('../../reporters/claims-reporter.ts', import.meta.url));
 const ARN = 'arn:aws:bedrock-agentcore:us-east-1:123456789012:runtime/myAgent-AbCdEf1234';
 
-/** The parent's environment minus vitest's own variables, so the child behaves like a fresh `vitest run`. */
+/**
+ * The parent's environment minus vitest's own variables and the target name the parent run's global setup exported,
+ * so the child behaves like a fresh `vitest run`.
+ */
 function childEnv(reportDir: string): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [key, value] of Object.entries(process.env)) {
-    if (value !== undefined && !key.startsWith('VITEST') && key !== 'TEST' && key !== 'NODE_ENV') env[key] = value;
+    if (value !== undefined && !key.startsWith('VITEST') && !['TEST', 'NODE_ENV', 'SSC_TARGET_NAME'].includes(key)) env[key] = value;
   }
   return {
     ...env,

@@ -42,7 +42,8 @@ const COVERAGE: Record<string, Coverage> = {
 };
 
 describe.skipIf(!haveSources)('Developer Guide coverage', () => {
-  const statementIds = [...readFileSync(GUIDE_FILE, 'utf8').matchAll(/^\| ([A-Z]\d+) \|/gm)].map((m) => m[1]!);
+  // A skipped describe still runs its body to collect its tests: read the guide only where it is.
+  const statementIds = [...(haveSources ? readFileSync(GUIDE_FILE, 'utf8') : '').matchAll(/^\| ([A-Z]\d+) \|/gm)].map((m) => m[1]!);
   const claims = new Map(loadClaims().map((c) => [c.id, c]));
 
   test('the reference lists the statements this table expects, and every one has a row', () => {
