@@ -18,6 +18,8 @@ import { ServerPool } from './sessionfs/server-pool.ts';
 import type { SessionFsPolicy } from './sessionfs/policy.ts';
 import { policyFromProfile } from './sessionfs/policy-from-profile.ts';
 import { applyPolicyDeviations } from './sessionfs/policy-deviations.ts';
+import { sessionDefects } from './sessions/session-defects.ts';
+import { resumeStorage, type StorageSource } from './sessions/resume-storage.ts';
 import { loadProfile, PROFILES_DIR } from '../spec/profile.ts';
 import { SessionManager } from './sessions/session-manager.ts';
 import type { StorageKind } from './sessions/storage.ts';
@@ -128,20 +130,33 @@ export async function startEmulator(o: EmulatorOptions = {}): Promise<RunningEmu
   const storage = o.storage ?? 'sessionfs';
   const servers = storage === 'sessionfs' ? new ServerPool(bundleServer(stateDir)) : undefined;
   const networks = network === 'public' ? new NetworkPool({ log }) : undefined;
+  const computeRoot = join(stateDir, 'compute');
+  const defects = sessionDefects(deviations);
+  const storageSource: StorageSource = {
+    kind: storage,
+    store,
+    computeRoot,
+    lazyResume: o.resume !== 'eager',
+    servers,
+    policy: applyPolicyDeviations(policy, deviations),
+    log,
+  };
   const sessions = new SessionManager({
-    computeRoot: join(stateDir, 'compute'),
+    compute: {
+      computeRoot,
+      ids: idRanges,
+      networks,
+      storage,
+      defects,
+      openStorage: (subject) => resumeStorage(subject, storageSource, defects),
+      log,
+    },
     store,
     clock,
-    deviations,
+    defects,
     log,
-    idRanges,
-    storage,
-    lazyResume: o.resume !== 'eager',
-    ...(servers ? { servers } : {}),
     agents: new AgentCatalog(o.agents ?? {}, stateDir),
     ...(o.agentStartTimeoutMs !== undefined ? { agentStartTimeoutMs: o.agentStartTimeoutMs } : {}),
-    policy: applyPolicyDeviations(policy, deviations),
-    ...(networks ? { networks } : {}),
   });
   await sessions.init();
   // After the salvage: a crashed lazy session's cache is read over the stored tree it was resumed from.

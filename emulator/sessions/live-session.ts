@@ -13,6 +13,8 @@ import { killAllInRange } from '../sandbox/processes.ts';
 import type { StoredSessionMeta } from '../store/session-store.ts';
 import { createComputeDir } from './compute-dir.ts';
 import { unmountEverythingUnder } from '../util/noatime-bind.ts';
+import type { StorageSubject } from './resume-storage.ts';
+import type { SessionDefects } from './session-defects.ts';
 import type { SessionStorage, StorageKind } from './storage.ts';
 import type { IdRangePool } from './uid-pool.ts';
 
@@ -22,6 +24,7 @@ export interface LiveSession {
   readonly runtimeSessionId: string;
   readonly range: IdRange;
   readonly dir: string;
+  /** What the store records of the session, as of its start. */
   readonly meta: StoredSessionMeta;
   /** Host path the storage is mounted at (under the session's /mnt directory); none: storage disabled. */
   readonly mountpoint: string | undefined;
@@ -38,29 +41,32 @@ export interface LiveSession {
   stopping: boolean;
 }
 
-export interface ProvisionOptions {
-  key: string;
-  runtime: ResolvedRuntime;
-  runtimeSessionId: string;
-  now: number;
-  /** A command mounts the storage at once (side by side with the sandbox's start); an invocation after its agent. */
-  by: 'command' | 'agent';
-  computeRoot: string;
-  ids: IdRangePool;
-  /** Host directory of the runtime's agent, shown at /app. */
-  appDir: string | undefined;
+/** What every session's compute is made from, the same for all of them. */
+export interface ComputeSource {
+  readonly computeRoot: string;
+  readonly ids: IdRangePool;
   /** Outbound networks (network/); none: every session is loopback-only (`--network none`). */
-  networks: { take(): Promise<NetworkLease> } | undefined;
-  storage: StorageKind;
-  keepOutside: boolean;
-  writableMnt: boolean;
-  openStorage(live: LiveSession): Promise<SessionStorage>;
+  readonly networks: { take(): Promise<NetworkLease> } | undefined;
+  readonly storage: StorageKind;
+  readonly defects: Pick<SessionDefects, 'outsideMountSurvives' | 'mntWritableWhenDisabled'>;
+  openStorage(subject: StorageSubject): Promise<SessionStorage>;
   log(message: string): void;
 }
 
+export interface ProvisionRequest {
+  readonly key: string;
+  readonly runtime: ResolvedRuntime;
+  readonly runtimeSessionId: string;
+  readonly now: number;
+  /** A command mounts the storage at once (side by side with the sandbox's start); an invocation after its agent. */
+  readonly by: 'command' | 'agent';
+  /** Host directory of the runtime's agent, shown at /app. */
+  readonly appDir: string | undefined;
+}
+
 /** A fresh compute for the session; when `by` a command, with its storage mounted. Nothing is left behind on failure. */
-export async function provisionLive(o: ProvisionOptions): Promise<LiveSession> {
-  const { key, runtime, runtimeSessionId, now } = o;
+export async function provisionLive(o: ComputeSource, request: ProvisionRequest): Promise<LiveSession> {
+  const { key, runtime, runtimeSessionId, now } = request;
   const range = o.ids.allocate();
   const meta: StoredSessionMeta = {
     agentRuntimeId: runtime.agentRuntimeId,
@@ -71,16 +77,19 @@ export async function provisionLive(o: ProvisionOptions): Promise<LiveSession> {
   };
   const mount = runtime.sessionStorage;
   let dir: string | undefined;
-  let live: LiveSession | undefined;
   let compute: SessionCompute | undefined;
+  let storage: SessionStorage | undefined;
   let network: NetworkLease | undefined;
   try {
     // A VPC runtime's session would join its VPC, which the emulator has none of: loopback only.
     if (runtime.networkMode === 'PUBLIC') network = await o.networks?.take();
-    const computeDir = await createComputeDir(o.computeRoot, key, range, meta, { storage: o.storage, keepOutside: o.keepOutside, writableMnt: o.writableMnt });
+    const computeDir = await createComputeDir(o.computeRoot, key, range, meta, {
+      storage: o.storage,
+      keepOutside: o.defects.outsideMountSurvives,
+      writableMnt: !mount && o.defects.mntWritableWhenDisabled,
+    });
     dir = computeDir.dir;
     const mountpoint = mount ? join(computeDir.mntDir, mntEntryOf(mount.mountPath)) : undefined;
-    live = { key, runtime, runtimeSessionId, range, dir, meta, mountpoint, network, storage: undefined, startedAt: now, lastActivityAt: now, stopping: false } as LiveSession;
     // Side by side: a mount made after bwrap copied the host's mount tree still propagates into the sandbox.
     const starting = SessionCompute.start({
       range,
@@ -88,38 +97,61 @@ export async function provisionLive(o: ProvisionOptions): Promise<LiveSession> {
       tmpDir: computeDir.tmpDir,
       homeDir: computeDir.homeDir,
       hostname: 'localhost',
-      appDir: o.appDir,
+      appDir: request.appDir,
       network,
     });
-    const attaching = o.by === 'command' && mountpoint ? o.openStorage(live) : undefined;
-    live.attaching = attaching;
+    const attaching = request.by === 'command' && mountpoint ? o.openStorage({ key, runtime, range, dir, mountpoint }) : undefined;
     const [started, attached] = await Promise.allSettled([starting, attaching]);
     if (started.status === 'fulfilled') compute = started.value;
-    if (attached.status === 'fulfilled') live.storage = attached.value;
+    if (attached.status === 'fulfilled') storage = attached.value;
     if (started.status === 'rejected') throw started.reason;
     if (attached.status === 'rejected') throw attached.reason;
-    Object.assign(live, { compute });
+    const sandbox = started.value;
     // The network ends with the compute, however that ends (a stop, a crash): nothing of it outlives the session.
     const ending = network;
-    if (ending) void compute!.exited.then(() => ending.close());
-    return live;
+    if (ending) void sandbox.exited.then(() => ending.close());
+    return {
+      key,
+      runtime,
+      runtimeSessionId,
+      range,
+      dir,
+      meta,
+      mountpoint,
+      storage,
+      ...(attaching ? { attaching } : {}),
+      compute: sandbox,
+      network,
+      startedAt: now,
+      lastActivityAt: now,
+      stopping: false,
+    };
   } catch (e) {
     await compute?.kill();
     await network?.close();
-    await live?.storage?.close('no-flush').catch(() => undefined);
+    await storage?.close('replicated', meta).catch(() => undefined);
     await giveBack(range, dir, o.ids, o.log);
     throw e;
   }
 }
 
+/** What the store records of the session now. */
+export const storedMetaOf = (live: LiveSession): StoredSessionMeta => ({ ...live.meta, lastInvokedAt: live.lastActivityAt });
+
 /**
  * Mounts the session's storage unless it is (or is being) mounted; resolves once it is. `mounted` runs once, when the
  * storage is there; `failed` when it could not be opened.
  */
-export function attachStorage(live: LiveSession, open: () => Promise<SessionStorage>, mounted: (s: SessionStorage) => void, failed: () => void): Promise<void> {
-  if (!live.mountpoint || live.stopping) return Promise.resolve();
+export function attachStorage(
+  live: LiveSession,
+  open: (subject: StorageSubject) => Promise<SessionStorage>,
+  mounted: (s: SessionStorage) => void,
+  failed: () => void,
+): Promise<void> {
+  const { key, runtime, range, dir, mountpoint } = live;
+  if (!mountpoint || live.stopping) return Promise.resolve();
   if (!live.attaching) {
-    live.attaching = open();
+    live.attaching = open({ key, runtime, range, dir, mountpoint });
     live.attaching.then((storage) => {
       live.storage = storage;
       mounted(storage);

@@ -8,8 +8,8 @@
 // and its sessions keep their data until the endpoint itself moves (a version mismatch found at the next call).
 import type { RuntimeEvent } from '../control/types.ts';
 import { DEFAULT_ENDPOINT } from '../control/types.ts';
-import type { Deviation } from '../deviations.ts';
 import { sessionKey } from '../store/session-store.ts';
+import type { SessionDefects } from './session-defects.ts';
 
 export interface SessionAddress {
   readonly agentRuntimeId: string;
@@ -18,11 +18,13 @@ export interface SessionAddress {
   readonly runtimeSessionId: string;
 }
 
-/** What a target with one of the identity deviations keeps of a session id (a plausible key-column bug). */
-function identityOf(runtimeSessionId: string, deviations: ReadonlySet<Deviation>): string {
+type IdentityDefects = Pick<SessionDefects, 'idKeptChars' | 'idCaseFolded'>;
+
+/** What a target with one of the identity defects keeps of a session id (a plausible key-column bug). */
+function identityOf(runtimeSessionId: string, defects: IdentityDefects): string {
   let id = runtimeSessionId;
-  if (deviations.has('session-ids-truncated')) id = id.slice(0, 64);
-  if (deviations.has('session-ids-case-folded')) id = id.toLowerCase();
+  if (defects.idKeptChars !== undefined) id = id.slice(0, defects.idKeptChars);
+  if (defects.idCaseFolded) id = id.toLowerCase();
   return id;
 }
 
@@ -30,8 +32,8 @@ function identityOf(runtimeSessionId: string, deviations: ReadonlySet<Deviation>
  * The store and live-session key. DEFAULT keeps the key of earlier emulators (stored sessions resume after an
  * upgrade); a named endpoint adds its name after a NUL, which no session id (an HTTP header value) can contain.
  */
-export function keyOf(address: SessionAddress, deviations: ReadonlySet<Deviation>): string {
-  const id = identityOf(address.runtimeSessionId, deviations);
+export function keyOf(address: SessionAddress, defects: IdentityDefects): string {
+  const id = identityOf(address.runtimeSessionId, defects);
   const endpoint = address.endpointName ?? DEFAULT_ENDPOINT;
   return sessionKey(address.agentRuntimeId, endpoint === DEFAULT_ENDPOINT ? id : `${id}\0${endpoint}`);
 }
@@ -41,16 +43,20 @@ export interface Reset {
   readonly wipe: boolean;
 }
 
-/** Which sessions `event` resets (undefined: not this one). A deviation may keep the data while ending the compute. */
-export function resetBy(event: RuntimeEvent, address: SessionAddress, deviations: ReadonlySet<Deviation>): Reset | undefined {
+/** Which sessions `event` resets (undefined: not this one). A defect may keep the data while ending the compute. */
+export function resetBy(
+  event: RuntimeEvent,
+  address: SessionAddress,
+  defects: Pick<SessionDefects, 'updateKeepsData' | 'endpointDeleteKeepsData'>,
+): Reset | undefined {
   if (address.agentRuntimeId !== event.agentRuntimeId) return undefined;
   const endpoint = address.endpointName ?? DEFAULT_ENDPOINT;
   switch (event.kind) {
     case 'runtime-deleted':
       return { wipe: true };
     case 'version-created':
-      return endpoint === DEFAULT_ENDPOINT ? { wipe: !deviations.has('no-wipe-on-update') } : undefined;
+      return endpoint === DEFAULT_ENDPOINT ? { wipe: !defects.updateKeepsData } : undefined;
     case 'endpoint-deleted':
-      return endpoint === event.endpointName ? { wipe: !deviations.has('endpoint-delete-keeps-storage') } : undefined;
+      return endpoint === event.endpointName ? { wipe: !defects.endpointDeleteKeepsData } : undefined;
   }
 }

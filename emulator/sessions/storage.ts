@@ -24,6 +24,13 @@ import { OWN_PROCESS_GROUP } from '../util/own-process-group.ts';
 
 export type StorageKind = 'sessionfs' | 'plain';
 
+/**
+ * What ending a storage keeps of what the session wrote: `everything` (the guide's Stop: replication drained first),
+ * `replicated` (what replication had done; writes younger than the replication lag are lost), `nothing` (the stored
+ * data is deleted).
+ */
+export type Persist = 'everything' | 'replicated' | 'nothing';
+
 export interface StorageOptions {
   kind: StorageKind;
   key: string;
@@ -38,14 +45,15 @@ export interface StorageOptions {
    * tree of this version with something in it; `fill` is then not called).
    */
   lazy?: boolean;
-  /** Restores the stored tree (or not: version mismatch, deviations) into the fresh cache. */
+  /** Restores the stored tree (or not: version mismatch, defects) into the fresh cache. */
   fill(cache: string): Promise<void>;
-  /** The metadata to record when the storage is persisted. */
-  meta(): StoredSessionMeta;
   log(message: string): void;
   servers: { take(): SpawnedServer } | undefined;
   policy: SessionFsPolicy;
-  /** Replication lag: paths are replicated only after being dirty this long (0: as soon as possible). */
+  /**
+   * Replication lag: paths are replicated only after being dirty this long (0: as soon as possible). A plain storage,
+   * copied whole at Stop, loses what changed this recently when it ends with `replicated`.
+   */
   replicationLagMs?: number;
 }
 
@@ -60,11 +68,10 @@ export interface SessionStorage {
    */
   readonly lost?: Promise<void>;
   abort?(): void;
-  /**
-   * Ends the storage after the compute is gone. `persist: 'flush'` drains everything to the store;
-   * `'no-flush'` keeps only what replication had already done; `'discard'` keeps nothing new.
-   */
-  close(persist: 'flush' | 'no-flush' | 'discard'): Promise<void>;
+  /** Ends the storage after the compute is gone, keeping `persist` of it with `meta` (ignored for `nothing`). */
+  close(persist: Persist, meta: StoredSessionMeta): Promise<void>;
+  /** Persists everything now without ending anything; none: there is nothing to do (replication runs all along). */
+  persistNow?(meta: StoredSessionMeta): Promise<void>;
 }
 
 const NOTHING_RESTORED: RestoredTree = { usage: { bytes: 0, entries: 0, metadataBytes: 0 }, attrs: [], chmods: [] };
@@ -96,11 +103,19 @@ async function plainStorage(o: StorageOptions, cache: string): Promise<SessionSt
   return {
     source: cache,
     healthy: true,
-    async close(persist) {
+    async close(persist, meta) {
       await unmount(o.mountpoint);
-      if (persist !== 'discard') await o.store.saveTree(o.key, cache, o.meta());
+      if (persist === 'replicated' && o.replicationLagMs) await dropChangedWithin(cache, o.replicationLagMs);
+      if (persist !== 'nothing') await o.store.saveTree(o.key, cache, meta);
     },
+    persistNow: (meta) => o.store.saveTree(o.key, cache, meta),
   };
+}
+
+/** What a replication `lagMs` behind would not have copied yet: entries changed within it (file times are real). */
+async function dropChangedWithin(dir: string, lagMs: number): Promise<void> {
+  const since = `@${(Date.now() - lagMs) / 1000}`;
+  await execa('find', [dir, '-mindepth', '1', '-newermt', since, '-delete'], OWN_PROCESS_GROUP).catch(() => undefined);
 }
 
 /** A stored tree resumed in place (lazy-cache.ts, store/layered-replica.ts): nothing is copied or walked. */
@@ -156,20 +171,20 @@ async function sessionFsStorage(o: StorageOptions, cache: string, restored: Rest
     },
     lost: new Promise<void>((resolve) => void mount.exited.then(() => !closing && resolve())),
     abort: () => mount.abort(),
-    async close(persist) {
+    async close(persist, meta) {
       closing = true;
       await mount.unmount();
-      if (persist === 'flush') await replicator.flush();
+      if (persist === 'everything') await replicator.flush();
       else replicator.stop();
       if (layered) {
         await layered.unmountCache();
         // The store now holds everything the session wrote: a crash from here on needs no salvage of the cache, and
         // the merge below must not be raced by one (it changes the tree the cache's upper layer was over).
         await dropComputeMarker(o.dir);
-        if (persist !== 'discard') await o.store.closeLayered(o.key, layered.before, ownersAndModes(readJournal(attrJournalPath(o.dir))));
+        if (persist !== 'nothing') await o.store.closeLayered(o.key, layered.before, ownersAndModes(readJournal(attrJournalPath(o.dir))));
       }
-      if (persist === 'discard') await o.store.wipe(o.key);
-      else await o.store.writeMeta(o.key, o.meta());
+      if (persist === 'nothing') await o.store.wipe(o.key);
+      else await o.store.writeMeta(o.key, meta);
     },
   };
 }

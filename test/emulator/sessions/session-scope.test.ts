@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { RuntimeEvent } from '../../../emulator/control/types.ts';
 import { parseDeviations } from '../../../emulator/deviations.ts';
+import { sessionDefects } from '../../../emulator/sessions/session-defects.ts';
 import { keyOf, resetBy, type SessionAddress } from '../../../emulator/sessions/session-scope.ts';
 import { sessionKey } from '../../../emulator/store/session-store.ts';
 
-const none = parseDeviations([]);
+const none = sessionDefects(parseDeviations([]));
 const id = `ssc-abcd1234-${'a'.repeat(100)}`;
 const at = (endpointName: string | undefined, runtimeSessionId = id, agentRuntimeId = 'rt_a-0123456789'): SessionAddress => ({
   agentRuntimeId,
@@ -32,10 +33,10 @@ describe('keyOf: a session is (runtime, endpoint, exact id)', () => {
   });
 
   it('the identity deviations merge what they should, and only that', () => {
-    const truncated = parseDeviations(['session-ids-truncated']);
+    const truncated = sessionDefects(parseDeviations(['session-ids-truncated']));
     expect(keyOf(at('DEFAULT', `${id.slice(0, 64)}x`), truncated)).toBe(keyOf(at('DEFAULT', `${id.slice(0, 64)}y`), truncated));
     expect(keyOf(at('DEFAULT', `x${id.slice(1)}`), truncated)).not.toBe(keyOf(at('DEFAULT', id), truncated));
-    const folded = parseDeviations(['session-ids-case-folded']);
+    const folded = sessionDefects(parseDeviations(['session-ids-case-folded']));
     expect(keyOf(at('DEFAULT', id.toUpperCase()), folded)).toBe(keyOf(at('DEFAULT', id), folded));
     expect(keyOf(at('prod'), folded)).not.toBe(keyOf(at('DEFAULT'), folded));
   });
@@ -69,7 +70,7 @@ describe('resetBy: which runtime events reset which sessions', () => {
   });
 
   it('deviations keep the data while ending the compute', () => {
-    expect(resetBy(events.update!, at('DEFAULT'), parseDeviations(['no-wipe-on-update']))).toEqual({ wipe: false });
-    expect(resetBy(events.deleteProd!, at('prod'), parseDeviations(['endpoint-delete-keeps-storage']))).toEqual({ wipe: false });
+    expect(resetBy(events.update!, at('DEFAULT'), sessionDefects(parseDeviations(['no-wipe-on-update'])))).toEqual({ wipe: false });
+    expect(resetBy(events.deleteProd!, at('prod'), sessionDefects(parseDeviations(['endpoint-delete-keeps-storage'])))).toEqual({ wipe: false });
   });
 });
