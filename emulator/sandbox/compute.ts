@@ -1,15 +1,15 @@
-// One session's compute: a bubblewrap sandbox running the session init, and the command channel to it.
-// Start → run commands (streamed) → kill. The compute is disposable: stopping a session kills it, and resuming
-// starts a new one, exactly like the microVM of the real service.
+// One session's compute: a bubblewrap sandbox running the session init, and the pipe to it, over which commands
+// (commands.ts) and connections (tunnel.ts) travel. Start → run commands (streamed) → kill. The compute is
+// disposable: stopping a session kills it, and resuming starts a new one, exactly like the microVM of the real service.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import type { Duplex } from 'node:stream';
-import { AsyncQueue } from '../util/async-queue.ts';
-import { buildBwrapArgs, HOME_INSIDE, sandboxCommand } from './bwrap-args.ts';
+import { buildBwrapArgs, sandboxCommand } from './bwrap-args.ts';
+import { Commands, type CommandEvent, type RunOptions } from './commands.ts';
 import type { IdRange } from './id-range.ts';
 import { sigkillAllInRange } from './processes.ts';
-import { encodeInitRequest, exitCodeOf, type InitMessage, type InitRequest } from './init-protocol.ts';
+import { encodeInitRequest, type InitMessage, type InitRequest } from './init-protocol.ts';
 import { Tunnels } from './tunnel.ts';
 import { openUserNamespace } from './user-namespace.ts';
 import { userNamespaceFilter } from './seccomp.ts';
@@ -39,33 +39,10 @@ export interface ComputeOptions {
   network?: { openNamespace(): number; resolvConf: { text: string; path: string } | undefined } | undefined;
 }
 
-export type CommandEvent =
-  | { kind: 'stdout'; text: string }
-  | { kind: 'stderr'; text: string }
-  /** exitCode -1 means the platform failed (the compute died under the command). */
-  | { kind: 'exit'; exitCode: number; timedOut: boolean };
-
-export interface RunOptions {
-  env: Record<string, string>;
-  timeoutMs: number;
-  /** Aborting kills the process group (the session's agent uses it; a hung-up client does not stop a command). */
-  signal?: AbortSignal;
-  /** A long-lived process (the session's agent): no timeout, and not a command in flight for the idle timeout. */
-  detached?: boolean;
-}
-
-interface InFlight {
-  queue: AsyncQueue<CommandEvent>;
-  decoders: [TextDecoder, TextDecoder];
-  timedOut: boolean;
-  timer: NodeJS.Timeout | undefined;
-  detached: boolean;
-}
-
 export class SessionCompute {
   readonly #child: ChildProcess;
   readonly #range: IdRange;
-  readonly #inFlight = new Map<number, InFlight>();
+  readonly #commands = new Commands();
   readonly #tunnels = new Tunnels();
   #nextId = 1;
   #exited = false;
@@ -80,8 +57,7 @@ export class SessionCompute {
     this.exited = new Promise((resolve) => {
       child.once('exit', () => {
         this.#exited = true;
-        for (const [, f] of this.#inFlight) this.#finish(f, { kind: 'exit', exitCode: -1, timedOut: false });
-        this.#inFlight.clear();
+        this.#commands.failAll();
         this.#tunnels.closeAll();
         resolve();
       });
@@ -165,27 +141,8 @@ export class SessionCompute {
   }
 
   #onMessage(m: Exclude<InitMessage, { op: 'ready' }>): void {
-    if (m.op === 'recv' || m.op === 'closed') return this.#tunnels.deliver(m);
-    const f = this.#inFlight.get(m.id);
-    if (!f) return;
-    if (m.op === 'out') {
-      const text = f.decoders[m.fd - 1]!.decode(Buffer.from(m.data, 'base64'), { stream: true });
-      if (text) f.queue.push({ kind: m.fd === 1 ? 'stdout' : 'stderr', text });
-    } else {
-      this.#inFlight.delete(m.id);
-      this.#finish(f, { kind: 'exit', exitCode: exitCodeOf(m.code, m.signal), timedOut: f.timedOut });
-    }
-  }
-
-  #finish(f: InFlight, exit: CommandEvent): void {
-    clearTimeout(f.timer);
-    const [out, err] = f.decoders;
-    const restOut = out.decode();
-    const restErr = err.decode();
-    if (restOut) f.queue.push({ kind: 'stdout', text: restOut });
-    if (restErr) f.queue.push({ kind: 'stderr', text: restErr });
-    f.queue.push(exit);
-    f.queue.close();
+    if (m.op === 'recv' || m.op === 'closed') this.#tunnels.deliver(m);
+    else this.#commands.deliver(m);
   }
 
   get alive(): boolean {
@@ -194,37 +151,13 @@ export class SessionCompute {
 
   /** Commands running (not detached ones) plus connections open into the sandbox (invocations of its agent). */
   get inFlight(): number {
-    let n = this.#tunnels.size;
-    for (const f of this.#inFlight.values()) if (!f.detached) n++;
-    return n;
+    return this.#tunnels.size + this.#commands.running;
   }
 
   /** Runs `bash -c command` in the sandbox; events arrive as the command produces output. */
   run(command: string, o: RunOptions): AsyncIterable<CommandEvent> {
-    const queue = new AsyncQueue<CommandEvent>();
-    if (this.#exited) {
-      queue.push({ kind: 'exit', exitCode: -1, timedOut: false });
-      queue.close();
-      return queue;
-    }
-    const id = this.#nextId++;
-    const f: InFlight = {
-      queue,
-      decoders: [new TextDecoder('utf-8'), new TextDecoder('utf-8')],
-      timedOut: false,
-      timer: o.detached
-        ? undefined
-        : setTimeout(() => {
-            f.timedOut = true;
-            this.#send({ op: 'kill', id });
-          }, o.timeoutMs),
-      detached: o.detached ?? false,
-    };
-    this.#inFlight.set(id, f);
-    o.signal?.addEventListener('abort', () => this.#send({ op: 'kill', id }), { once: true });
-    // A client that hangs up does not stop the command on the real service either; it keeps running to its end.
-    this.#send({ op: 'run', id, command, env: o.env, cwd: HOME_INSIDE });
-    return queue;
+    if (this.#exited) return Commands.failed();
+    return this.#commands.run(this.#nextId++, command, o, (m) => this.#send(m));
   }
 
   /** A TCP connection to `port` on the sandbox's own loopback (see tunnel.ts). */

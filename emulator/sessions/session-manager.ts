@@ -8,7 +8,7 @@ import type { AgentCatalog } from '../agent/catalog.ts';
 import { AgentFailure, SessionAgent, type AgentRequest } from '../agent/session-agent.ts';
 import type { Clock } from '../clock.ts';
 import type { ResolvedRuntime, RuntimeEvent } from '../control/types.ts';
-import type { CommandEvent } from '../sandbox/compute.ts';
+import type { CommandEvent } from '../sandbox/commands.ts';
 import type { SessionStore } from '../store/session-store.ts';
 import { KeyedMutex } from '../util/keyed-mutex.ts';
 import { commandEnv } from './command-env.ts';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { loadProfile, PROFILES_DIR } from '../../../spec/profile.ts';
-import type { CommandEvent } from '../../../emulator/sandbox/compute.ts';
+import type { CommandEvent } from '../../../emulator/sandbox/commands.ts';
 import { bufferOutput, limitOutput, OUTPUT_LIMITS, splitUtf8, utf8Head } from '../../../emulator/wire/operations/data/command-output.ts';
 import { AwsError } from '../../../emulator/aws/errors.ts';
 

@@ -2,7 +2,7 @@
 // "streaming chunk up to 64 KB for each event" and "response up to 100 MB". Both are counted in UTF-8 bytes of the
 // stdout/stderr text a client receives: the init reads 64 KiB at a time, but undecodable bytes become U+FFFD (three
 // bytes each), so the text of one read can be three times larger and must be split again here. Pure async generators.
-import type { CommandEvent } from '../../../sandbox/compute.ts';
+import type { CommandEvent } from '../../../sandbox/commands.ts';
 import { AwsError } from '../../../aws/errors.ts';
 
 export interface OutputLimits {

@@ -2,7 +2,7 @@
 // `chunk` events as it is produced: contentStart → contentDelta{stdout|stderr}… → contentStop{exitCode,status}.
 // Deltas carry at most 64 KiB each; past 100 MiB of output the command is stopped and the stream ends with
 // ServiceQuotaExceededException (command-output.ts).
-import type { CommandEvent } from '../../../sandbox/compute.ts';
+import type { CommandEvent } from '../../../sandbox/commands.ts';
 import { EVENT_STREAM_CONTENT_TYPE } from '../../eventstream.ts';
 import type { Operation, StreamMessage } from '../../types.ts';
 import { FieldChecker } from '../../../aws/field-checker.ts';
