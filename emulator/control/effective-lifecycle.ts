@@ -2,8 +2,8 @@
 // maxLifetime is given and it is at most the idle default, the idle timeout takes the same value (it cannot exceed
 // maxLifetime).
 import { LIFECYCLE_DEFAULTS } from './constraints.ts';
-import type { RuntimeConfiguration } from './registry-views.ts';
-import type { LifecycleConfiguration } from './types.ts';
+import type { RuntimeConfiguration } from './registry-api.ts';
+import type { LifecycleConfiguration } from './data-plane-view.ts';
 
 export function effectiveLifecycle(config: RuntimeConfiguration): LifecycleConfiguration {
   const given = config.lifecycleConfiguration ?? {};

@@ -2,8 +2,9 @@
 // refuses it: it cannot be created, retargeted or deleted by callers.
 import { AwsError, notFound, validationError } from '../aws/errors.ts';
 import { QUOTAS } from './constraints.ts';
-import type { CreateEndpointInput, EndpointInput, EndpointView } from './registry-views.ts';
-import { DEFAULT_ENDPOINT, defaultEndpoint, endpointView, statusOf, type EndpointRecord, type RuntimeRecord } from './registry-records.ts';
+import type { CreateEndpointInput, EndpointInput, EndpointView } from './registry-api.ts';
+import { DEFAULT_ENDPOINT } from './data-plane-view.ts';
+import { defaultEndpoint, endpointView, statusOf, type EndpointRecord, type RuntimeRecord } from './registry-records.ts';
 
 /** Looks up an endpoint (DEFAULT included) or throws ResourceNotFoundException. */
 export function findEndpoint(rt: RuntimeRecord, name: string): EndpointRecord {

@@ -1,7 +1,7 @@
 // Paging for the List* operations. The token is opaque to clients but self-describing to us: it names the listing it
 // came from, so a token from one list (or a forged one) is a ValidationException rather than a silently wrong page.
 import { FieldChecker } from '../aws/field-checker.ts';
-import type { Page, PageRequest } from './registry-views.ts';
+import type { Page, PageRequest } from './registry-api.ts';
 
 /** The real default is undocumented; a generous one keeps non-paginating callers working. */
 const DEFAULT_MAX_RESULTS = 100;

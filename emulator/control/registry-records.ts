@@ -1,10 +1,8 @@
 // The registry's mutable bookkeeping and how it turns into read-only views at a given instant. Status is derived
 // from the clock rather than flipped by timers: a record remembers its pending status and when it becomes READY.
-import type { AgentRuntimeStatus, EndpointView, PendingStatus, RuntimeConfiguration, RuntimeVersionView } from './registry-views.ts';
+import type { AgentRuntimeStatus, EndpointView, PendingStatus, RuntimeConfiguration, RuntimeVersionView } from './registry-api.ts';
 import { endpointArn } from './arn.ts';
-import { DEFAULT_ENDPOINT } from './types.ts';
-
-export { DEFAULT_ENDPOINT };
+import { DEFAULT_ENDPOINT } from './data-plane-view.ts';
 
 export interface Transition {
   readonly pending: PendingStatus;

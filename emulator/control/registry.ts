@@ -4,12 +4,11 @@
 // Delete of a runtime or an endpoint) notify subscribers and await them before returning, so an answered call means
 // sessions were already reset.
 import type { Clock } from '../clock.ts';
-import { AwsError, notFound, validationError } from '../aws/errors.ts';
-import { isEndpointArn, newRuntimeId, parseRuntimeArn, runtimeArn, workloadIdentityArn } from './arn.ts';
+import { AwsError, notFound } from '../aws/errors.ts';
+import { newRuntimeId, runtimeArn, workloadIdentityArn } from './arn.ts';
 import { QUOTAS } from './constraints.ts';
 import { createEndpoint, deleteEndpoint, findEndpoint, allEndpoints, updateEndpoint } from './endpoints.ts';
 import { IdempotencyLedger } from './idempotency.ts';
-import { effectiveLifecycle } from './effective-lifecycle.ts';
 import type {
   CreateEndpointInput,
   CreateRuntimeInput,
@@ -19,11 +18,12 @@ import type {
   PageRequest,
   RuntimeConfiguration,
   RuntimeVersionView,
-} from './registry-views.ts';
+} from './registry-api.ts';
 import { paginate } from './pagination.ts';
 import { readRegistryFile, writeRegistryFile } from './registry-file.ts';
-import { DEFAULT_ENDPOINT, endpointView, versionView, type RuntimeRecord, type VersionRecord } from './registry-records.ts';
-import type { ResolvedRuntime, RuntimeEvent, RuntimeListener, RuntimeResolver } from './types.ts';
+import { endpointView, versionView, type RuntimeRecord, type VersionRecord } from './registry-records.ts';
+import { resolvedRuntime, runtimeIdOfLabel } from './resolve-target.ts';
+import { DEFAULT_ENDPOINT, type ResolvedRuntime, type RuntimeEvent, type RuntimeListener, type RuntimeResolver } from './data-plane-view.ts';
 
 export interface RuntimeRegistryOptions {
   readonly clock: Clock;
@@ -199,21 +199,9 @@ export class RuntimeRegistry implements RuntimeResolver {
   }
 
   resolve(arnOrId: string, qualifier: string | undefined, accountId: string | undefined): ResolvedRuntime {
-    const rt = this.#runtime(this.#idFromLabel(arnOrId, accountId));
+    const rt = this.#runtime(runtimeIdOfLabel(arnOrId, accountId, this));
     const endpoint = findEndpoint(rt, qualifier ?? DEFAULT_ENDPOINT);
-    const v = this.#version(rt, endpoint.targetVersion);
-    const storage = v.configuration.filesystemConfigurations?.find((f) => f.sessionStorage)?.sessionStorage;
-    return {
-      agentRuntimeId: rt.id,
-      agentRuntimeArn: rt.arn,
-      agentRuntimeVersion: v.version,
-      endpointName: endpoint.name,
-      sessionStorage: storage ? { mountPath: storage.mountPath } : undefined,
-      lifecycle: effectiveLifecycle(v.configuration),
-      environmentVariables: v.configuration.environmentVariables ?? {},
-      agentRuntimeArtifact: v.configuration.agentRuntimeArtifact,
-      networkMode: v.configuration.networkConfiguration.networkMode === 'VPC' ? 'VPC' : 'PUBLIC',
-    };
+    return resolvedRuntime(rt, endpoint, this.#version(rt, endpoint.targetVersion));
   }
 
   subscribe(listener: RuntimeListener): () => void {
@@ -226,23 +214,6 @@ export class RuntimeRegistry implements RuntimeResolver {
     const results = await Promise.allSettled([...this.#listeners].map(async (l) => l(event)));
     const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-  }
-
-  /** Data-plane label: a runtime ARN of this region/account, or a bare id that must come with `accountId`. */
-  #idFromLabel(arnOrId: string, accountId: string | undefined): string {
-    if (arnOrId.startsWith('arn:')) {
-      const arn = parseRuntimeArn(arnOrId);
-      // Endpoint ARNs are not invocable targets: the service answers 404 and expects runtime ARN + qualifier.
-      if (!arn || isEndpointArn(arnOrId) || arn.region !== this.region || arn.accountId !== this.accountId)
-        throw notFound(`Agent runtime '${arnOrId}' does not exist.`);
-      return arn.agentRuntimeId;
-    }
-    if (accountId === undefined)
-      throw validationError([
-        { name: 'accountId', message: "Value null at 'accountId' failed to satisfy constraint: Member must not be null when agentRuntimeArn is an agent runtime id" },
-      ]);
-    if (accountId !== this.accountId) throw notFound(`Agent runtime '${arnOrId}' does not exist in account '${accountId}'.`);
-    return arnOrId;
   }
 
   #runtime(agentRuntimeId: string): RuntimeRecord {

@@ -2,7 +2,7 @@
 // form the SDK accepts. One function per modelled output structure, shared by every operation that returns it.
 import { toRfc3339 } from '../clock.ts';
 import { effectiveLifecycle } from './effective-lifecycle.ts';
-import type { EndpointView, RuntimeVersionView } from './registry-views.ts';
+import type { EndpointView, RuntimeVersionView } from './registry-api.ts';
 
 const identity = (v: RuntimeVersionView) => ({ workloadIdentityDetails: { workloadIdentityArn: v.workloadIdentityArn } });
 

@@ -1,7 +1,7 @@
 // Request bodies of CreateAgentRuntimeEndpoint and UpdateAgentRuntimeEndpoint.
 import type { FieldChecker } from '../aws/field-checker.ts';
 import { CONSTRAINTS } from './constraints.ts';
-import type { CreateEndpointInput, EndpointInput } from './registry-views.ts';
+import type { CreateEndpointInput, EndpointInput } from './registry-api.ts';
 import { checkClientToken, checkTags, checkVersion } from './validate-common.ts';
 
 export function parseCreateEndpoint(body: Record<string, unknown>, c: FieldChecker): CreateEndpointInput {

@@ -8,8 +8,8 @@
 //       Instances runtime), whose own managed type is the capacity provider volume (Instances only, API reference).
 import type { FieldChecker, StringConstraint } from '../aws/field-checker.ts';
 import { CONSTRAINTS, FILESYSTEM_KINDS, FILESYSTEM_LIMITS, RANGES, type FilesystemKind } from './constraints.ts';
-import { prune, RUNTIME_CONFIGURATION } from './shapes.ts';
-import type { FilesystemConfiguration } from './types.ts';
+import { prune, RUNTIME_CONFIGURATION } from './modelled-members.ts';
+import type { FilesystemConfiguration } from './data-plane-view.ts';
 
 /** Members besides `mountPath` that each kind requires. */
 const KIND_MEMBERS: Record<FilesystemKind, Record<string, StringConstraint>> = {

@@ -4,12 +4,12 @@
 // collected and thrown as one ValidationException by `c.done()`.
 import type { FieldChecker } from '../aws/field-checker.ts';
 import { CONSTRAINTS, ENUMS, RANGES } from './constraints.ts';
-import type { CreateRuntimeInput, RuntimeConfiguration, Structure } from './registry-views.ts';
+import type { CreateRuntimeInput, RuntimeConfiguration, Structure } from './registry-api.ts';
 import { checkAuthorizer, checkRequestHeaders } from './validate-access.ts';
 import { checkArtifact, checkNetwork } from './validate-artifact.ts';
 import { checkClientToken, checkStringMap, checkTags } from './validate-common.ts';
 import { checkFilesystemConfigurations } from './validate-filesystem.ts';
-import { prune, RUNTIME_CONFIGURATION } from './shapes.ts';
+import { prune, RUNTIME_CONFIGURATION } from './modelled-members.ts';
 
 export interface UpdateRuntimeInput {
   readonly configuration: RuntimeConfiguration;
@@ -62,7 +62,7 @@ function checkConfiguration(c: FieldChecker, body: Record<string, unknown>): Run
   const filesystems = checkFilesystemConfigurations(c, body.filesystemConfigurations, { networkMode, instances });
   checkClientToken(c, body.clientToken);
 
-  // Only modelled members are kept (shapes.ts): the service ignores the others and never echoes them.
+  // Only modelled members are kept (modelled-members.ts): the service ignores the others and never echoes them.
   const kept: Record<string, unknown> = {};
   for (const [k, member] of Object.entries(RUNTIME_CONFIGURATION)) {
     if (k !== 'filesystemConfigurations' && body[k] !== undefined && body[k] !== null) kept[k] = prune(body[k], member);

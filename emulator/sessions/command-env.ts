@@ -1,5 +1,5 @@
 // What a session's commands and its agent run with. Pure.
-import type { ResolvedRuntime } from '../control/types.ts';
+import type { ResolvedRuntime } from '../control/data-plane-view.ts';
 
 /** The runtime's variables over a minimal base; nothing carries over between calls. */
 export function commandEnv(runtime: ResolvedRuntime): Record<string, string> {

@@ -1,6 +1,6 @@
 // Pure decisions about when sessions end and stored data expires, from the runtime's lifecycle configuration and
 // the emulator clock. Kept apart from the manager so the rules can be tested without sandboxes.
-import type { LifecycleConfiguration } from '../control/types.ts';
+import type { LifecycleConfiguration } from '../control/data-plane-view.ts';
 
 /** Stored session data is cleared when the session is not invoked for this long (documented: 14 days). */
 export const STORE_RETENTION_MS = 14 * 24 * 60 * 60 * 1000;

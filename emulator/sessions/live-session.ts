@@ -4,7 +4,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionAgent } from '../agent/session-agent.ts';
-import type { ResolvedRuntime } from '../control/types.ts';
+import type { ResolvedRuntime } from '../control/data-plane-view.ts';
 import type { NetworkLease } from '../network/network-pool.ts';
 import { mntEntryOf } from '../sandbox/bwrap-args.ts';
 import { SessionCompute } from '../sandbox/compute.ts';

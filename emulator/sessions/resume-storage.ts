@@ -3,7 +3,7 @@
 // `shared-storage` defect, its runtime's one directory instead.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ResolvedRuntime } from '../control/types.ts';
+import type { ResolvedRuntime } from '../control/data-plane-view.ts';
 import type { IdRange } from '../sandbox/id-range.ts';
 import type { SpawnedServer } from '../sessionfs/server-pool.ts';
 import type { SessionFsPolicy } from '../sessionfs/policy.ts';

@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AgentCatalog } from '../agent/catalog.ts';
 import { AgentFailure, SessionAgent, type AgentRequest } from '../agent/session-agent.ts';
 import type { Clock } from '../clock.ts';
-import type { ResolvedRuntime, RuntimeEvent } from '../control/types.ts';
+import type { ResolvedRuntime, RuntimeEvent } from '../control/data-plane-view.ts';
 import type { CommandEvent } from '../sandbox/commands.ts';
 import type { SessionStore } from '../store/session-store.ts';
 import { KeyedMutex } from '../util/keyed-mutex.ts';

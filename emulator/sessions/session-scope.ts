@@ -6,8 +6,8 @@
 // is silent there; the profiles' `sessions` section states it). DEFAULT follows every new version, so a version
 // update resets the sessions used through it; an endpoint pinned to an older version keeps serving that version,
 // and its sessions keep their data until the endpoint itself moves (a version mismatch found at the next call).
-import type { RuntimeEvent } from '../control/types.ts';
-import { DEFAULT_ENDPOINT } from '../control/types.ts';
+import type { RuntimeEvent } from '../control/data-plane-view.ts';
+import { DEFAULT_ENDPOINT } from '../control/data-plane-view.ts';
 import { sessionKey } from '../store/session-store.ts';
 import type { SessionDefects } from './session-defects.ts';
 

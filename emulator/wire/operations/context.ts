@@ -4,7 +4,7 @@
 // (deviations.ts) an operation itself carries out.
 import type { ControllableClock } from '../../clock.ts';
 import type { RuntimeRegistry } from '../../control/registry.ts';
-import type { RuntimeResolver } from '../../control/types.ts';
+import type { RuntimeResolver } from '../../control/data-plane-view.ts';
 import type { Deviation } from '../../deviations.ts';
 import type { SessionManager } from '../../sessions/session-manager.ts';
 import type { FaultInjector } from '../faults.ts';

@@ -4,7 +4,7 @@ import { ControllableClock } from '../../../emulator/clock.ts';
 import type { ControlContext } from '../../../emulator/wire/operations/context.ts';
 import { RuntimeRegistry } from '../../../emulator/control/registry.ts';
 import { parseCreateRuntime } from '../../../emulator/control/validate-runtime.ts';
-import type { CreateRuntimeInput, RuntimeConfiguration } from '../../../emulator/control/registry-views.ts';
+import type { CreateRuntimeInput, RuntimeConfiguration } from '../../../emulator/control/registry-api.ts';
 import { FieldChecker } from '../../../emulator/aws/field-checker.ts';
 import { Router } from '../../../emulator/wire/router.ts';
 import { AwsError } from '../../../emulator/aws/errors.ts';

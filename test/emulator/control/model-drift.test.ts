@@ -1,5 +1,5 @@
 // Cross-checks the control plane against the botocore model (1.43.67, ../shared/reference/botocore-models-1.43.67):
-// every constraint constant, every enum, the members a runtime version stores and echoes (emulator/control/shapes.ts),
+// every constraint constant, every enum, the members a runtime version stores and echoes (emulator/control/modelled-members.ts),
 // and the top-level members of every response the emulator serves. A typo, or a model update, shows up here. The
 // older copy (1.42.75, the blog's boto3) serves test/interop only.
 import { existsSync, readFileSync } from 'node:fs';
@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
 import { CONSTRAINTS, ENUMS, FILESYSTEM_KINDS, RANGES } from '../../../emulator/control/constraints.ts';
 import type { ControlContext } from '../../../emulator/wire/operations/context.ts';
-import { RUNTIME_CONFIGURATION, type Member } from '../../../emulator/control/shapes.ts';
+import { RUNTIME_CONFIGURATION, type Member } from '../../../emulator/control/modelled-members.ts';
 import { call, makeRegistry, validBody } from './helpers.ts';
 
 const MODEL_URL = new URL(
@@ -34,7 +34,7 @@ interface Model {
 /** Our regex literals escape '/', the model's strings do not. */
 const source = (re: RegExp): string => re.source.replace(/\\\//g, '/');
 
-/** The model's view of a member, in shapes.ts terms: structures (and lists of them) by member, everything else a leaf. */
+/** The model's view of a member, in modelled-members.ts terms: structures (and lists of them) by member, everything else a leaf. */
 function memberOf(shapes: Record<string, Shape>, name: string): Member {
   const s = shapes[name]!;
   if (s.type === 'list' && shapes[s.member!.shape]!.type === 'structure') return memberOf(shapes, s.member!.shape);

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import type { RuntimeEvent } from '../../../emulator/control/types.ts';
+import type { RuntimeEvent } from '../../../emulator/control/data-plane-view.ts';
 import { ACCOUNT, REGION, awsError, awsErrorAsync, configOf, createInput, makeRegistry } from './helpers.ts';
 
 const STORAGE = [{ sessionStorage: { mountPath: '/mnt/workspace' } }];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RuntimeEvent } from '../../../emulator/control/types.ts';
+import type { RuntimeEvent } from '../../../emulator/control/data-plane-view.ts';
 import { parseDeviations } from '../../../emulator/deviations.ts';
 import { sessionDefects } from '../../../emulator/sessions/session-defects.ts';
 import { keyOf, resetBy, type SessionAddress } from '../../../emulator/sessions/session-scope.ts';

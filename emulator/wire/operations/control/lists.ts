@@ -1,7 +1,7 @@
 // ListAgentRuntimes and ListAgentRuntimeVersions: both answer `{ agentRuntimes: AgentRuntime[], nextToken? }`.
 import { json, type Operation } from '../../types.ts';
 import type { ControlContext } from '../context.ts';
-import type { Page, RuntimeVersionView } from '../../../control/registry-views.ts';
+import type { Page, RuntimeVersionView } from '../../../control/registry-api.ts';
 import { renderRuntimeSummary } from '../../../control/render.ts';
 import { FieldChecker } from '../../../aws/field-checker.ts';
 import { labels, pageRequest } from './request.ts';

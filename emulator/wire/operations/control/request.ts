@@ -2,7 +2,7 @@
 // go through one FieldChecker per request so every problem is reported at once.
 import type { FieldChecker } from '../../../aws/field-checker.ts';
 import type { WireRequest } from '../../types.ts';
-import type { PageRequest } from '../../../control/registry-views.ts';
+import type { PageRequest } from '../../../control/registry-api.ts';
 import { checkEndpointNameLabel, checkMaxResults, checkNextToken, checkRuntimeIdLabel } from '../../../control/validate-common.ts';
 
 /** `{agentRuntimeId}` (and `{endpointName}` when the route has it), checked on `c`. */

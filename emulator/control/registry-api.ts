@@ -1,6 +1,6 @@
-// The registry's data: what a runtime version is configured with (as validated from the wire) and the read-only
-// views the registry hands out. Wire rendering lives in render.ts; nothing here knows about HTTP.
-import type { FilesystemConfiguration } from './types.ts';
+// The registry's API in types: what Create/Update take (a version's configuration, as validated from the wire) and the
+// read-only views and pages the registry hands out. Wire rendering lives in render.ts; nothing here knows about HTTP.
+import type { FilesystemConfiguration } from './data-plane-view.ts';
 
 export type AgentRuntimeStatus = 'CREATING' | 'UPDATING' | 'READY' | 'DELETING';
 export type PendingStatus = 'CREATING' | 'UPDATING';
