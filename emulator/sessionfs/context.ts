@@ -9,7 +9,8 @@ import type { NodeFiles } from './node-files.ts';
 import type { SessionFsPolicy, Usage } from './policy.ts';
 import { ERRNO } from '../../spec/errno.ts';
 import { FsError } from './protocol/errno.ts';
-import { encodeEntryOut, type EntryTtl, type InHeader, type BodyReader } from './protocol/structs.ts';
+import { encodeEntryOut, type EntryTtl } from './protocol/reply.ts';
+import type { BodyReader, InHeader } from './protocol/request.ts';
 
 export interface DirEntry {
   name: Buffer;

@@ -9,7 +9,7 @@ import { backingMode, modeNeedsStoring, toInside, type StoredAttrs } from '../at
 import { ERRNO } from '../../../spec/errno.ts';
 import { FsError } from '../protocol/errno.ts';
 import { FATTR } from '../protocol/opcodes.ts';
-import { encodeAttrOut } from '../protocol/structs.ts';
+import { encodeAttrOut } from '../protocol/reply.ts';
 import { dirtyNode, isDir, isRegular, relativeKey, statOf, viewOf, type FsContext, type Handler } from '../context.ts';
 
 /**

@@ -3,7 +3,7 @@ import { mkdirSync, readdirSync, rmdirSync } from 'node:fs';
 import { backingMode } from '../attrs.ts';
 import { ERRNO } from '../../../spec/errno.ts';
 import { FsError } from '../protocol/errno.ts';
-import { direntSize, direntType, encodeEntryOut, encodeOpenOut, writeDirent } from '../protocol/structs.ts';
+import { direntSize, direntType, encodeEntryOut, encodeOpenOut, writeDirent } from '../protocol/reply.ts';
 import { childPath, EMPTY, entryReply, nodePath, statOf, viewOf, type DirEntry, type Handler } from '../context.ts';
 import { checkDirectoryUnder, checkNewName, creatorAttrs, entryCreated, entryRemoved } from './new-entry.ts';
 

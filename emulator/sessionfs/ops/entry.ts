@@ -1,7 +1,7 @@
 // LOOKUP and FORGET: how the kernel learns and drops node ids.
 import type { BigIntStats } from 'node:fs';
 import { checkName } from '../policy.ts';
-import { encodeEntryOut } from '../protocol/structs.ts';
+import { encodeEntryOut } from '../protocol/reply.ts';
 import { childPath, entryReply, statOf, type FsContext, type Handler } from '../context.ts';
 
 export const lookup: Handler = (ctx, h, body) => {

@@ -3,7 +3,7 @@
 import { constants, fdatasyncSync, fstatSync, fsyncSync, openSync, readSync, writeSync } from 'node:fs';
 import { backingMode } from '../attrs.ts';
 import { refuse } from '../policy.ts';
-import { encodeEntryOut, encodeOpenOut, encodeWriteOut } from '../protocol/structs.ts';
+import { encodeEntryOut, encodeOpenOut, encodeWriteOut } from '../protocol/reply.ts';
 import { childPath, dirtyNode, EMPTY, relativeKey, viewOf, type FsContext, type Handler } from '../context.ts';
 import { checkNewName, creatorAttrs, entryCreated } from './new-entry.ts';
 

@@ -3,7 +3,7 @@
 import { readdirSync, type BigIntStats } from 'node:fs';
 import { modeNeedsStoring, toInside, type StoredAttrs } from '../attrs.ts';
 import { checkDirectoryDepth, checkName } from '../policy.ts';
-import type { InHeader } from '../protocol/structs.ts';
+import type { InHeader } from '../protocol/request.ts';
 import { childKey, dirtyEntry, isDir, nodePath, statOf, type FsContext } from '../context.ts';
 
 const S_ISGID = 0o2000;

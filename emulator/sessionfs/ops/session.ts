@@ -1,7 +1,7 @@
 // INIT, STATFS, ACCESS, DESTROY: the connection and the filesystem as a whole.
 import { SHORT_NAME_BYTES } from '../policy.ts';
 import { INIT_FLAG } from '../protocol/opcodes.ts';
-import { encodeInitOut, encodeStatfsOut } from '../protocol/structs.ts';
+import { encodeInitOut, encodeStatfsOut } from '../protocol/reply.ts';
 import { EMPTY, type Handler } from '../context.ts';
 
 /** We speak 7.31: every layout this server reads is fixed at that minor. */

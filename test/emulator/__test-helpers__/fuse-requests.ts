@@ -4,7 +4,7 @@ import { expect } from 'vitest';
 import { dispatch } from '../../../emulator/sessionfs/dispatch.ts';
 import type { FsContext } from '../../../emulator/sessionfs/context.ts';
 import { FATTR } from '../../../emulator/sessionfs/protocol/opcodes.ts';
-import { IN_HEADER_SIZE } from '../../../emulator/sessionfs/protocol/structs.ts';
+import { IN_HEADER_SIZE } from '../../../emulator/sessionfs/protocol/request.ts';
 
 let unique = 1n;
 /** A request from host uid/gid `caller` (default 0). */

@@ -10,7 +10,7 @@ import { cstr, nodeOf, request, send, u32s, u64s } from '../__test-helpers__/fus
 import { DEFAULT_POLICY, type SessionFsPolicy } from '../../../emulator/sessionfs/policy.ts';
 import { ERRNO } from '../../../spec/errno.ts';
 import { OP } from '../../../emulator/sessionfs/protocol/opcodes.ts';
-import { ENTRY_OUT_SIZE } from '../../../emulator/sessionfs/protocol/structs.ts';
+import { ENTRY_OUT_SIZE } from '../../../emulator/sessionfs/protocol/reply.ts';
 import type { FsContext } from '../../../emulator/sessionfs/context.ts';
 
 

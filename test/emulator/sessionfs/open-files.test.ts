@@ -11,7 +11,7 @@ import { NODE_FILES_KEPT, NodeFiles } from '../../../emulator/sessionfs/node-fil
 import { DEFAULT_POLICY } from '../../../emulator/sessionfs/policy.ts';
 import { ERRNO } from '../../../spec/errno.ts';
 import { OP } from '../../../emulator/sessionfs/protocol/opcodes.ts';
-import { ENTRY_OUT_SIZE } from '../../../emulator/sessionfs/protocol/structs.ts';
+import { ENTRY_OUT_SIZE } from '../../../emulator/sessionfs/protocol/reply.ts';
 import { cstr, nodeOf, request, send, u32s, u64s } from '../__test-helpers__/fuse-requests.ts';
 import { mountSessionFs, type MountedFs } from '../__test-helpers__/sessionfs-mount.ts';
 import { shq } from '../../../bench/workloads.ts';

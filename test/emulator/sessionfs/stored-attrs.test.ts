@@ -10,7 +10,7 @@ import type { FsContext } from '../../../emulator/sessionfs/context.ts';
 import { DEFAULT_POLICY } from '../../../emulator/sessionfs/policy.ts';
 import { ERRNO } from '../../../spec/errno.ts';
 import { OP } from '../../../emulator/sessionfs/protocol/opcodes.ts';
-import { ENTRY_OUT_SIZE } from '../../../emulator/sessionfs/protocol/structs.ts';
+import { ENTRY_OUT_SIZE } from '../../../emulator/sessionfs/protocol/reply.ts';
 import { createContext, type DirtyRecord } from '../../../emulator/sessionfs/server.ts';
 import { attrOf, cstr, nodeOf, request, requestAs, send, setattrBody, u32s, u64s, type SetattrFields } from '../__test-helpers__/fuse-requests.ts';
 
