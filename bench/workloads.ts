@@ -15,7 +15,6 @@ export const GIT_REPO_FILES = 3_000;
 export const GIT_SOURCE = '/tmp/ssc-bench-src';
 
 export const SMALL_FILE_PHASES = ['create', 'walk', 'read', 'delete'] as const;
-export type SmallFilePhase = (typeof SMALL_FILE_PHASES)[number];
 
 /** Single-quotes a string for bash. */
 export function shq(s: string): string {

@@ -19,10 +19,6 @@ export class HandleTable<T> {
     return v;
   }
 
-  values(): IterableIterator<T> {
-    return this.#open.values();
-  }
-
   get size(): number {
     return this.#open.size;
   }

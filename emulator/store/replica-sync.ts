@@ -53,7 +53,7 @@ export class ReplicaSync {
 
   /** `attrs`: every path of the round, with what is stored for it. */
   constructor(
-    private readonly cache: string,
+    cache: string,
     private readonly replica: string,
     private readonly tmp: string,
     private readonly attrs: ReadonlyMap<string, StoredAttrs | undefined>,
@@ -156,9 +156,7 @@ export class ReplicaSync {
       await this.#remove(rel, childRel, inDir(replicaDir, name));
     }
     const e = exact(await dir.stat({ bigint: true }), this.attrs.get(rel));
-    const path = this.#replicaPath(rel);
-    await chmod(path, e.mode);
-    await lchown(path, e.uid, e.gid);
+    await this.#own(this.#replicaPath(rel), e);
     this.#dirtyDirs.add(rel);
   }
 
@@ -188,9 +186,7 @@ export class ReplicaSync {
       if (!fst.isFile()) throw new Error(`'${rel}' stopped being a file`);
       await copyFile(ofHandle(file), to);
       const e = exact(fst, this.attrs.get(rel));
-      // Owner first: a chown clears set-id bits, which the mode then puts back.
-      await lchown(to, e.uid, e.gid);
-      await chmod(to, e.mode);
+      await this.#own(to, e);
       this.#time(rel, e);
     } finally {
       await file.close();
@@ -216,8 +212,13 @@ export class ReplicaSync {
       }
     }
     const e = exact(await dir.stat({ bigint: true }), this.attrs.get(rel));
-    await chmod(to, e.mode);
-    await lchown(to, e.uid, e.gid);
+    await this.#own(to, e);
     this.#time(rel, e);
+  }
+
+  /** A file's or directory's owners and mode. Owner first: a chown may clear set-id bits, which the mode puts back. */
+  async #own(path: Buffer, e: Exact): Promise<void> {
+    await lchown(path, e.uid, e.gid);
+    await chmod(path, e.mode);
   }
 }

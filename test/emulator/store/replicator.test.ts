@@ -83,6 +83,20 @@ describe('Replicator: exact attributes', () => {
     expect(dr.mtimeNs).toBe(dc.mtimeNs);
   });
 
+  it('keeps set-id and sticky bits of files and directories given other owners', async () => {
+    // The kernel clears a file's set-id bits when its owner changes (not a directory's): the mode must come last.
+    await mkdir(join(cache, 'new/sub'), { recursive: true });
+    await mkdir(join(cache, 'kept'));
+    await writeFile(join(cache, 'new/sub/tool'), '#!/bin/sh\n');
+    const owned = (mode: number) => ({ uid: 1000, gid: 1000, mode });
+    r.mark(['', 'kept']);
+    await r.flush();
+    r.mark([['new', owned(0o3775)], ['new/sub', owned(0o2750)], ['new/sub/tool', owned(0o6755)], ['kept', owned(0o1777)]]);
+    await r.flush();
+    const modes = await Promise.all(['new', 'new/sub', 'new/sub/tool', 'kept'].map(async (p) => (await lstat(join(replica, p))).mode & 0o7777));
+    expect(modes).toEqual([0o3775, 0o2750, 0o6755, 0o1777]);
+  });
+
   it('a file rewritten in a directory that is not dirty leaves the directory\'s times alone', async () => {
     await mkdir(join(cache, 'd'));
     await writeFile(join(cache, 'd/f'), '1');
