@@ -45,8 +45,8 @@ describe('developer tools under the mount', () => {
   conformanceTest('ops/dev-tools')('python: a venv created under the mount still runs after stop/resume', async ({ session, skip }) => {
     await requireTools(session, skip, 'python3');
     const venv = `${session.mountPath}/venv`;
-    // Without pip: pip inside a venv under the mount is the next test's subject, and installing it again here cost
-    // ~10 s of a 45 s tier. What makes a venv (pyvenv.cfg, bin/python, its own site-packages) is all here.
+    // Without pip: pip installing into a venv under the mount is the next test's subject, and pip installing itself
+    // here cost 10–30 s of a 45 s tier. What makes a venv (pyvenv.cfg, bin/python, its own site-packages) is all here.
     await session.check(`python3 -m venv --without-pip ${shQuote(venv)}`, { timeout: 600 });
     const python = shQuote(`${venv}/bin/python`);
     await session.check(`printf 'OK = "ssc-venv-module"\\n' > "$(${python} -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/ssc_venv_probe.py"`);
