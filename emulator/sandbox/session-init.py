@@ -14,6 +14,11 @@
 # in a fraction of the time.
 import _signal, binascii, errno, os, select, sys, time
 
+# Every descriptor but stdin, stdout and stderr goes before anything else opens one: bubblewrap passes on what it
+# inherited (its user-namespace socket to the emulator; whatever the emulator's own parent left open), and each
+# command and agent would inherit it from here.
+os.closerange(3, 1 << 20)
+
 PIPE_GRACE = 0.15  # after bash exits, how long its pipes may stay open (background children holding them)
 SIGKILL = _signal.SIGKILL
 EVENT_READ = select.EPOLLIN | select.EPOLLHUP | select.EPOLLERR

@@ -46,13 +46,22 @@ export function createWireServer<Ctx>(router: Router<Ctx>, ctx: Ctx, log: WireLo
       `content-length: ${Buffer.byteLength(body)}`,
       'connection: close',
     ];
-    socket.end(`${head.join('\r\n')}\r\n\r\n${body}`);
+    // A HEAD request's answer has no body: a client reads any byte after the headers as a broken response. Where the
+    // bytes node kept do not start the request (a long one arrives in several chunks), the method is unknown: no body.
+    socket.end(`${head.join('\r\n')}\r\n\r\n${mayHaveBody(err) ? body : ''}`);
   });
   // Event streams of long commands must not be cut by node's default timeouts; the operations own their deadlines.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
   server.keepAliveTimeout = 5_000;
   return server;
+}
+
+/** Whether an answer to the unparsable request may carry a body: the bytes node kept start a request, not a HEAD. */
+function mayHaveBody(err: NodeJS.ErrnoException & { rawPacket?: unknown }): boolean {
+  if (!Buffer.isBuffer(err.rawPacket)) return false;
+  const method = /^([A-Z]+) /.exec(err.rawPacket.subarray(0, 16).toString('latin1'))?.[1];
+  return method !== undefined && method !== 'HEAD';
 }
 
 async function serve<Ctx>(router: Router<Ctx>, ctx: Ctx, log: WireLogger, req: IncomingMessage, res: ServerResponse) {

@@ -30,6 +30,12 @@ describe('a command in a session', () => {
     expect(out).toBe(`0\nCapEff: ${mask}\nCapBnd: ${mask}\nNoNewPrivs: 1\nunshare-refused\n`);
   });
 
+  it('holds no descriptor but its stdin, stdout and stderr: nothing bubblewrap or the emulator inherited leaks in', async () => {
+    // The shell's descriptors, listed by a child (a glob or ls on its own /proc/self/fd shows the one reading it).
+    const out = await b.check('ls /proc/$$/fd | sort -n | tr "\\n" " "');
+    expect(out.trim()).toBe('0 1 2');
+  });
+
   it('maps 65,536 uids and gids, from its own range of host ids', async () => {
     const out = await b.check('cat /proc/self/uid_map /proc/self/gid_map');
     const [uids, gids] = out.trim().split('\n').map((l) => l.trim().split(/\s+/).map(Number));

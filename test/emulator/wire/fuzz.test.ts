@@ -202,6 +202,18 @@ describe('the wire API under random input', () => {
     await expectHealthy();
   });
 
+  it('answers headers too large to parse with 431 in the AWS shape, and a HEAD request without a body', async () => {
+    const path = `/${'x'.repeat(40_000)}`;
+    const head = await send({ method: 'HEAD', path, headers: {} });
+    expect(head.status).toBe(431);
+    expect(head.body.length).toBe(0);
+    const get = await send({ method: 'GET', path, headers: {} });
+    expect(get.status).toBe(431);
+    expect(get.headers['x-amzn-errortype']).toBe('ValidationException');
+    expect(JSON.parse(get.body.toString())).toMatchObject({ reason: 'CannotParse' });
+    await expectHealthy();
+  });
+
   it('keeps serving when clients hang up mid-request', async () => {
     const url = new URL(h.emulator.endpoint);
     for (const partial of ['PUT /runtimes/ HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\n{"agentRuntimeName":', 'GET /runtimes/', 'POST /runtimes/x/commands HTTP/1.1\r\n']) {
