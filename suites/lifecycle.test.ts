@@ -18,6 +18,7 @@ import {
   mtimesOf,
   precisionKept,
   sessionIdLengthCases,
+  sessionIdOfLength,
   sessionIdVariants,
   setMtimePairs,
   shQuote,
@@ -198,9 +199,9 @@ describe('isolation', () => {
   // from its compute.
   conformanceTest('life/session-id-exact')(
     `ids of ${api.sessionId.maxLength} characters that differ in one character or only in case are separate sessions`,
-    async ({ runtime, sessions, target }) => {
-      const base = target.sessionIdOfLength(api.sessionId.maxLength);
-      const variants = sessionIdVariants(target.runId, base).map((v) => ({ ...v, session: sessions.open(runtime, { id: v.id }) }));
+    async ({ runtime, sessions, adapter }) => {
+      const base = sessionIdOfLength(adapter.runId, api.sessionId.maxLength);
+      const variants = sessionIdVariants(adapter.runId, base).map((v) => ({ ...v, session: sessions.open(runtime, { id: v.id }) }));
       const firstListings = [];
       for (const { name, session } of variants) {
         firstListings.push({ name, listing: await session.check(`cd ${shQuote(session.mountPath)} && ls -A && printf %s ${shQuote(name)} > who`) });

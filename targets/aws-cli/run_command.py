@@ -4,6 +4,7 @@
                         stderr as the event stream delivers them, its exit code as this process's
   run_command.py stop   StopRuntimeSession (a session that is not running is fine)
   run_command.py clock  moves the emulator's clock by $SSC_SECONDS
+  run_command.py agent  InvokeAgentRuntime with the payload on stdin in session $SSC_SESSION: the answer's body on stdout
 
 A failure of the platform (an API error, a stream without contentStop) is written to $SSC_PLATFORM_ERROR.
 """
@@ -62,6 +63,18 @@ def stop():
         platform_error(f'{type(e).__name__}: {e}')
 
 
+def agent():
+    payload = sys.stdin.buffer.read()
+    try:
+        out = client().invoke_agent_runtime(
+            agentRuntimeArn=os.environ['SSC_STORAGE'], runtimeSessionId=os.environ['SSC_SESSION'], payload=payload,
+            contentType='application/json', accept='application/json, text/event-stream')
+        body = out['response'].read()
+    except Exception as e:  # RuntimeClientError (the agent failed) included: the contract has no other channel for it
+        platform_error(f'{type(e).__name__}: {e}')
+    sys.stdout.buffer.write(body)
+
+
 def clock():
     body = json.dumps({'advanceSeconds': int(os.environ['SSC_SECONDS'])}).encode()
     try:
@@ -70,4 +83,4 @@ def clock():
         platform_error(f'moving the emulator clock: {e}')
 
 
-{'run': run, 'stop': stop, 'clock': clock}[sys.argv[1]]()
+{'run': run, 'stop': stop, 'clock': clock, 'agent': agent}[sys.argv[1]]()

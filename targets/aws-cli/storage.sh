@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A storage configuration is an AgentCore runtime, driven with Debian's AWS CLI against --endpoint-url.
 #   storage.sh create  <endpoint> <name> <mountPath or ''>   → prints the runtime ARN (the storage handle)
+#   storage.sh create-agent <endpoint> <name> <mountPath> <env JSON> → the same, running the probe agent with that env
 #   storage.sh disable <endpoint> <arn>  <mountPath>         → UpdateAgentRuntime with filesystemConfigurations []
 #   storage.sh bump    <endpoint> <arn>  <mountPath>         → UpdateAgentRuntime that changes only the description
 #   storage.sh delete  <endpoint> <arn>  <mountPath>         → DeleteAgentRuntime (already gone is fine)
@@ -9,6 +10,8 @@ set -euo pipefail
 action=$1 endpoint=$2 handle=$3 mount=${4:-}
 aws=(/usr/bin/aws --endpoint-url "$endpoint" --output text bedrock-agentcore-control)
 IMAGE='{"containerConfiguration":{"containerUri":"123456789012.dkr.ecr.us-east-1.amazonaws.com/ssc-probe:latest"}}'
+# The embedded emulator runs fixtures/probe-agent for this image URI (EMULATOR_PROBE_AGENT_URI in fixtures/agent.ts).
+AGENT_IMAGE='{"containerConfiguration":{"containerUri":"123456789012.dkr.ecr.us-east-1.amazonaws.com/ssc-probe-agent:latest"}}'
 ROLE=arn:aws:iam::123456789012:role/ssc
 storage_json() { # the filesystemConfigurations of a mount path ('' → none)
   if [ -z "$1" ]; then echo '[]'; else /usr/bin/python3 -c 'import json,sys; print(json.dumps([{"sessionStorage": {"mountPath": sys.argv[1]}}]))' "$1"; fi
@@ -26,10 +29,12 @@ wait_ready() {
   return 1
 }
 case $action in
-  create)
+  create|create-agent)
     fs=(); [ -n "$mount" ] && fs=(--filesystem-configurations "$(storage_json "$mount")")
-    arn=$("${aws[@]}" create-agent-runtime --agent-runtime-name "$handle" --agent-runtime-artifact "$IMAGE" --role-arn "$ROLE" \
-      --network-configuration networkMode=PUBLIC "${fs[@]}" --query agentRuntimeArn)
+    image=$IMAGE agent=()
+    [ "$action" = create-agent ] && image=$AGENT_IMAGE agent=(--environment-variables "$5")
+    arn=$("${aws[@]}" create-agent-runtime --agent-runtime-name "$handle" --agent-runtime-artifact "$image" --role-arn "$ROLE" \
+      --network-configuration networkMode=PUBLIC "${fs[@]}" "${agent[@]}" --query agentRuntimeArn)
     wait_ready "${arn##*/}"
     echo "$arn" ;;
   disable|bump)

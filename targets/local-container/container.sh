@@ -12,8 +12,9 @@ set -uo pipefail
 # not supported"), as this one has.
 podman=(podman --log-level error --runtime runc --events-backend file)
 rootfs=$SSC_STATE_DIR/rootfs
-# A session belongs to its storage: one session id on two storages is two containers and two volumes.
-container=ssc-${SSC_STORAGE:-}-${SSC_SESSION:-}
+# A session belongs to its storage: one session id on two storages is two containers and two volumes. Named by a
+# digest of both: a session id has up to 256 characters, more than a volume's directory or the lock file may have.
+container=ssc-$(printf '%s\n%s' "${SSC_STORAGE:-}" "${SSC_SESSION:-}" | sha256sum | cut -c1-40)
 # Podman's default limits are above this host's hard limits, which cannot be raised here (no CAP_SYS_RESOURCE): set
 # them explicitly. runc refused RLIMIT_NPROC at 65536 below a hard limit of 96367 (EPERM) and took 20000.
 nofile=$(ulimit -Hn); nproc=$(ulimit -Hu)
@@ -35,12 +36,12 @@ case $1 in
     if ! "${podman[@]}" container exists "$container"; then
       volume=()
       if [ -n "$SSC_MOUNT_PATH" ]; then
-        name=ssc-$SSC_STORAGE-$SSC_SESSION
-        "${podman[@]}" volume exists "$name" 9>&- || "${podman[@]}" volume create --label "ssc.run=$SSC_RUN_ID" --label "ssc.storage=$SSC_STORAGE" "$name" >/dev/null \
+        name=$container
+        "${podman[@]}" volume exists "$name" 9>&- || "${podman[@]}" volume create --label "ssc.run=$SSC_RUN_ID" --label "ssc.storage=$SSC_STORAGE" --label "ssc.session=$SSC_SESSION" "$name" >/dev/null \
           || platform "podman volume create $name failed"
         volume=(-v "$name:$SSC_MOUNT_PATH")
       fi
-      out=$("${podman[@]}" run -d --name "$container" --label "ssc.run=$SSC_RUN_ID" --label "ssc.storage=$SSC_STORAGE" "${limits[@]}" \
+      out=$("${podman[@]}" run -d --name "$container" --label "ssc.run=$SSC_RUN_ID" --label "ssc.storage=$SSC_STORAGE" --label "ssc.session=$SSC_SESSION" "${limits[@]}" \
         --network none --read-only --tmpfs /tmp --tmpfs /run --tmpfs /var/tmp --tmpfs /root \
         -v /usr:/usr:ro "${volume[@]}" --rootfs "$rootfs" /usr/bin/sleep infinity 2>&1 9>&-) || platform "podman run failed: $out"
     fi

@@ -24,8 +24,9 @@ async function missing(probes: Record<string, string[]>): Promise<string | undef
   return undefined;
 }
 
-/** The CLI target's tests: every template (create, run, stop, disable, bump, delete) at least once. */
-const CLI_TESTS = ['-t', 'first command sees an empty mount|right before Stop survives|after a version update|with storage disabled'];
+/** The CLI target's tests: every template (create, run, stop, disable, bump, delete, the agent's) at least once. */
+const AGENT_TEST = 'files the agent writes under the mount survive';
+const CLI_TESTS = ['suites/agent.test.ts', '-t', `first command sees an empty mount|right before Stop survives|after a version update|with storage disabled|${AGENT_TEST}`];
 
 async function quickTier(file: string, extra: string[] = []) {
   let report: { target: { name: string }; profile: { name: string } | null } | undefined;
@@ -55,7 +56,29 @@ describe('command targets (SSC_TARGET=command), quick tier of the lifecycle suit
     expect(run.report.target.name).toBe('command:aws-cli');
     expect(run.report.profile?.name).toBe('emulator');
     for (const id of ['life/first-empty', 'life/flush-on-stop', 'life/version-update-wipes', 'life/disabled-no-mount']) expect(run.status(id)?.status, id).toBe('pass');
+    // life/persist-stop-resume is not-run here (-t leaves its other tests out): its agent test passed.
+    expect(run.output).toMatch(new RegExp(`✓ pass .*${AGENT_TEST}`));
     expectReasons(run.claims);
+  });
+
+  it("an agent invoked in another session than the commands' is caught", { timeout: 900_000 }, async (ctx) => {
+    const why = await missing({ 'awscli (Debian)': ['/usr/bin/aws', '--version'], 'python3-boto3': ['/usr/bin/python3', '-c', 'import boto3'] });
+    if (why) ctx.skip(why);
+    const dir = mkdtempSync(join(tmpdir(), 'ssc-broken-agent-'));
+    try {
+      const file = join(dir, 'target.yaml');
+      const broken = readFileSync('targets/aws-cli/target.yaml', 'utf8')
+        .replace('AWS_DATA_PATH: ${dir}/models', `AWS_DATA_PATH: ${join(process.cwd(), 'targets/aws-cli/models')}`)
+        .replaceAll('{dir}/', `${join(process.cwd(), 'targets/aws-cli')}/`)
+        .replace(/^ {2}invokeAgent: (.*)$/m, '  invokeAgent: SSC_SESSION=$SSC_SESSION-other $1');
+      expect(broken).toContain('SSC_SESSION=$SSC_SESSION-other');
+      writeFileSync(file, broken);
+      const run = await runSuites(['suites/agent.test.ts', '-t', AGENT_TEST], { SSC_TARGET: 'command', SSC_TARGET_FILE: file, SSC_TIER: 'quick' });
+      expect(run.exitCode).not.toBe(0);
+      expect(run.claims.find((c) => c.id === 'life/persist-stop-resume')?.status).toBe('fail');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   describe('a Podman container per session on a named volume', () => {
